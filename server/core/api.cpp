@@ -1,0 +1,53 @@
+#include "core/api.hpp"
+
+namespace push::core {
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z')
+            x = static_cast<char>(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = static_cast<char>(y - 'A' + 'a');
+        if (x != y)
+            return false;
+    }
+    return true;
+}
+
+std::string const* api_request::find_header(std::string_view name) const {
+    for (auto const& h : headers)
+        if (iequals(h.name, name))
+            return &h.value;
+    return nullptr;
+}
+
+// http/path-normalization [D-12]: "//push.json?x=1" is "/push.json".
+std::string normalize_path(std::string_view target) {
+    auto const q = target.find_first_of("?#");
+    if (q != std::string_view::npos)
+        target = target.substr(0, q);
+    std::string out;
+    out.reserve(target.size() + 1);
+    for (char c : target) {
+        if (c == '/' && !out.empty() && out.back() == '/')
+            continue;
+        out.push_back(c);
+    }
+    if (out.empty() || out.front() != '/')
+        out.insert(out.begin(), '/');
+    return out;
+}
+
+std::string_view query_of(std::string_view target) {
+    auto const q = target.find('?');
+    if (q == std::string_view::npos)
+        return {};
+    auto rest = target.substr(q + 1);
+    auto const h = rest.find('#');
+    return h == std::string_view::npos ? rest : rest.substr(0, h);
+}
+
+} // namespace push::core

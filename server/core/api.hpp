@@ -1,0 +1,54 @@
+// What the core sees of an HTTP exchange: plain values, filled and serialized by transport/adapt.
+#pragma once
+
+#include "core/error.hpp"
+#include "core/json.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace push::core {
+
+/// Milliseconds since the Unix epoch. Core never reads a clock: time is always passed in.
+using time_ms = std::int64_t;
+
+struct header {
+    std::string name;
+    std::string value;
+};
+
+/// One HTTP request as received: method, raw request-target, headers in order, body bytes.
+struct api_request {
+    std::string method;
+    std::string target;
+    std::vector<header> headers;
+    std::string body;
+
+    /// The first header with this name (case-insensitive), or nullptr.
+    std::string const* find_header(std::string_view name) const;
+};
+
+/// One answer: a success body (which carries "code") or an api_error, plus extra headers.
+/// transport/adapt turns it into bytes; an error becomes {"code":N,"errorMessage":"..."} there.
+struct api_response {
+    api_result<json::object> result = json::object{{"code", 200}};
+    std::vector<header> headers;
+    int success_status = 200;
+    /// Set by handlers whose request is a long poll: transport calls again until it is false or
+    /// the deadline passes (see admin_api's journal wait).
+    std::optional<time_ms> retry_until;
+};
+
+/// Case-insensitive ASCII comparison, for header names.
+bool iequals(std::string_view a, std::string_view b) noexcept;
+
+/// The path of a request-target [D-12]: query string dropped, repeated slashes merged.
+std::string normalize_path(std::string_view target);
+
+/// The query string of a request-target (without '?'), or "".
+std::string_view query_of(std::string_view target);
+
+} // namespace push::core

@@ -1,0 +1,62 @@
+// Everything the emulator knows, owned by main and passed to every handler. Per-App-Key
+// isolation: each app owns its secret, profile, flags, quota, nonces and id sequence.
+#pragma once
+
+#include "core/api.hpp"
+#include "core/clock.hpp"
+#include "core/ids.hpp"
+#include "core/profile.hpp"
+#include "core/quota.hpp"
+#include "core/signature.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace push::core {
+
+struct app_config {
+    std::string key;
+    std::string secret;
+    bool push_enabled = true;        // service/enabled: false answers 430/1009
+    quota_limits limits;             // 2/hour, 3/day by default; 0 = unlimited
+    std::optional<core::profile> profile; // unset: the server's --profile
+};
+
+/// Server-wide settings that handlers need (from flags / config file).
+struct server_settings {
+    core::profile default_profile = profile::lenient;
+    int utc_offset_minutes = 480;     // [D-9] natural day in UTC+08:00
+    std::size_t max_body = 100 * 1024; // [D-5]
+    std::uint64_t seed = 0;
+    std::size_t journal_capacity = 1000;
+    std::optional<std::string> admin_token;
+};
+
+struct app_state {
+    explicit app_state(app_config c, std::uint64_t seed)
+        : config(std::move(c)), ids(seed ^ stable_hash(config.key)) {}
+
+    app_config config;
+    push_quota quota;
+    nonce_cache nonces;
+    id_generator ids;
+
+    core::profile effective_profile(server_settings const& s) const noexcept {
+        return config.profile.value_or(s.default_profile);
+    }
+};
+
+struct emulator_state {
+    server_settings settings;
+    virtual_clock clock;
+    std::map<std::string, app_state, std::less<>> apps;
+
+    app_state* find_app(std::string_view key);
+    /// Creates the app, or replaces its configuration (keeping its counters and data).
+    app_state& upsert_app(app_config config);
+};
+
+} // namespace push::core

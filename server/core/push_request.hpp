@@ -1,0 +1,105 @@
+// Typed model of the /push.json body, and its parser: every field and rule of the reference page
+// (shared/spec/push-json.zh.txt) and FACTS §4, errors naming the JSON path.
+#pragma once
+
+#include "core/error.hpp"
+#include "core/json.hpp"
+#include "core/profile.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace push::core {
+
+enum class platform { ios, android, harmonyos };
+std::string_view to_string(platform p) noexcept;
+
+struct audience {
+    std::vector<std::string> tag;    // AND
+    std::vector<std::string> tag_or; // OR
+    std::vector<std::string> userid; // wins over tags and packageName; platform ignored
+    std::string package_name;        // "" = not set
+    bool is_to_all = false;          // true ignores every other condition
+};
+
+struct ios_options {
+    std::optional<std::string> title; // overrides notification.title
+    std::optional<int> content_available;
+    std::optional<std::string> alert; // overrides notification.alert
+    std::optional<std::int64_t> badge;
+    std::optional<std::string> thread_id;
+    std::optional<std::string> apns_collapse_id;
+    std::optional<std::string> category;
+    std::optional<std::string> rich_media_uri;
+    std::optional<std::string> interruption_level;
+    std::optional<json::object> extras;
+};
+
+struct hw_options {
+    std::optional<std::string> channel_id, importance, image, category;
+};
+struct honor_options {
+    std::optional<std::string> importance, image;
+};
+struct mi_options {
+    std::optional<std::string> channel_id, large_icon_uri;
+};
+struct oppo_options {
+    std::optional<std::string> channel_id, category;
+    std::optional<int> notify_level;
+};
+struct vivo_options {
+    std::optional<std::string> classification, category;
+};
+struct fcm_options {
+    std::optional<std::string> channel_id, collapse_key, image_url;
+};
+
+struct android_options {
+    std::optional<std::string> alert;
+    std::optional<hw_options> hw;
+    std::optional<honor_options> honor;
+    std::optional<mi_options> mi;
+    std::optional<oppo_options> oppo;
+    std::optional<vivo_options> vivo;
+    std::optional<fcm_options> fcm;
+    std::optional<json::object> extras;
+};
+
+struct ohos_options {
+    std::optional<std::string> category, image;
+};
+
+struct harmony_options {
+    std::optional<std::string> alert;
+    std::optional<ohos_options> ohos;
+    std::optional<json::object> extras;
+};
+
+struct notification {
+    std::optional<std::string> title;
+    int force_show_push_content = 0;
+    std::optional<std::string> alert;
+    std::optional<ios_options> ios;
+    std::optional<android_options> android;
+    std::optional<harmony_options> harmony_os;
+};
+
+struct push_request {
+    std::vector<platform> platforms; // de-duplicated, in request order
+    struct audience audience;
+    struct notification notification;
+};
+
+struct parse_options {
+    core::profile profile = profile::lenient;
+};
+
+/// Parses and validates a /push.json body. Unknown fields are not errors [D-11]: each one's JSON
+/// path is appended to `ignored_fields` (reported in X-Emulator-Warnings).
+api_result<push_request> parse_push(json::value const& body, parse_options const& options,
+                                    std::vector<std::string>& ignored_fields);
+
+} // namespace push::core

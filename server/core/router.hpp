@@ -1,0 +1,16 @@
+// Dispatch of one request to its handler, with path normalization [D-12], 404 and 405 [D-6].
+#pragma once
+
+#include "core/api.hpp"
+#include "core/emulator_state.hpp"
+
+namespace push::core {
+
+/// True for a path the emulator serves (so transport can answer 404 before reading a body).
+bool is_known_path(std::string_view normalized_path);
+
+/// Handles one request; `real_now` is the wall clock read by transport, turned into emulator
+/// time by the state's virtual clock here.
+api_response handle_request(api_request const& req, emulator_state& state, time_ms real_now);
+
+} // namespace push::core
