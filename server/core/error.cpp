@@ -1,5 +1,7 @@
 #include "core/error.hpp"
 
+#include <ostream>
+
 namespace push::core {
 
 api_error::api_error(int status, int code, std::string message, std::string path,
@@ -9,6 +11,11 @@ api_error::api_error(int status, int code, std::string message, std::string path
 
 void throw_exception_from_error(api_error const& e, boost::source_location const&) {
     throw api_exception(e);
+}
+
+std::ostream& operator<<(std::ostream& os, api_error const& e) {
+    return os << e.status() << '/' << e.code() << ' ' << e.rule() << ' ' << e.path() << ": "
+              << e.message();
 }
 
 namespace errors {

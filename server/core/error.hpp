@@ -7,6 +7,7 @@
 #include <boost/system/result.hpp>
 
 #include <cstddef>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 
@@ -41,6 +42,9 @@ struct api_exception : std::exception {
 };
 
 [[noreturn]] void throw_exception_from_error(api_error const& e, boost::source_location const& loc);
+
+/// Prints `status/code rule path: message` (for test failure output and logs).
+std::ostream& operator<<(std::ostream& os, api_error const& e);
 
 template <class T> using api_result = boost::system::result<T, api_error>;
 
