@@ -6,9 +6,11 @@
 #include "core/json.hpp"
 #include "core/profile.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace push::core {
@@ -97,8 +99,23 @@ struct parse_options {
     core::profile profile = profile::lenient;
 };
 
+/// Limits of the reference page and FACTS §4.
+inline constexpr std::size_t max_tags = 20;          // audience.tag, audience.tag_or
+inline constexpr std::size_t max_user_ids = 1000;    // audience.userid
+inline constexpr std::size_t max_user_id_bytes = 64; // each audience.userid entry
+inline constexpr std::size_t max_title_chars = 50;   // notification.title, in code points
+inline constexpr std::int64_t max_badge = 9999;      // notification.ios.badge
+
+/// The alert text a platform shows (notification/effective-content): its own `alert` when set,
+/// else `notification.alert`, else "".
+std::string_view effective_alert(notification const& n, platform p) noexcept;
+
+/// The title a platform shows: `ios.title` overrides `notification.title` on iOS.
+std::optional<std::string> effective_title(notification const& n, platform p);
+
 /// Parses and validates a /push.json body. Unknown fields are not errors [D-11]: each one's JSON
-/// path is appended to `ignored_fields` (reported in X-Emulator-Warnings).
+/// path is appended to `ignored_fields` (reported in X-Emulator-Warnings). On an error, the list
+/// holds those of the objects read completely before it.
 api_result<push_request> parse_push(json::value const& body, parse_options const& options,
                                     std::vector<std::string>& ignored_fields);
 
