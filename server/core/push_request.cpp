@@ -154,9 +154,13 @@ api_result<ios_options> parse_ios(json::object const& o, std::string path, read_
     // notification.ios.contentAvailable/values: 1 表示为开启,0 表示为关闭
     r.read_int_in("contentAvailable", ios.content_available, {0, 1},
                   "notification.ios.contentAvailable/values");
-    // notification.ios.alert/non-empty: 不能为空 ("" itself means "not set" [D-11]).
+    // notification.ios.alert/non-empty: 不能为空. Lenient reads "" as "not set" [D-11] (the Go
+    // SDK sends it); strict, the documentation to the letter, refuses it.
+    json::value const* raw_alert = r.raw("alert");
+    bool const strict_empty = ctx.profile == profile::strict && raw_alert &&
+                              raw_alert->is_string() && raw_alert->get_string().empty();
     r.read_string("alert", ios.alert, "notification.ios.alert/non-empty");
-    if (ios.alert && is_blank(*ios.alert))
+    if (strict_empty || (ios.alert && is_blank(*ios.alert)))
         r.fail(errors::bad_request(r.path_of("alert"), r.path_of("alert") + " must not be empty",
                                    "notification.ios.alert/non-empty"));
     // notification.ios.badge/type: int

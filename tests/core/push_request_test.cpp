@@ -584,6 +584,10 @@ TEST_CASE("notification.ios.alert/non-empty: a non-empty string when present") {
            "notification.ios.alert/non-empty");
     reject(ios(R"("alert":5)"), 400, 1002, "notification.ios.alert",
            "notification.ios.alert/non-empty");
+    // "" is "not set" in lenient [D-11] (falls back to notification.alert); strict refuses it.
+    CHECK(effective_alert(accept(ios(R"("alert":"")")).notification, platform::ios) == "hi");
+    reject(ios(R"("alert":"")"), 400, 1002, "notification.ios.alert",
+           "notification.ios.alert/non-empty", strict);
 }
 
 TEST_CASE("notification.ios.badge/type: an integer") {

@@ -1,0 +1,188 @@
+#include "conformance/client.hpp"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+#include <cctype>
+
+namespace push::conformance {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+namespace ssl = net::ssl;
+using tcp = net::ip::tcp;
+
+std::string endpoint::url() const {
+    std::string u = tls ? "https://" : "http://";
+    u += host;
+    if (port != (tls ? "443" : "80")) u += ":" + port;
+    return u + base;
+}
+
+std::optional<endpoint> parse_endpoint(std::string const& url, std::string& why) {
+    endpoint e;
+    std::string_view rest = url;
+    if (rest.rfind("https://", 0) == 0) {
+        e.tls = true;
+        rest.remove_prefix(8);
+    } else if (rest.rfind("http://", 0) == 0) {
+        rest.remove_prefix(7);
+    } else {
+        why = "the URL must start with http:// or https://";
+        return std::nullopt;
+    }
+    auto slash = rest.find('/');
+    auto authority = rest.substr(0, slash);
+    e.base = slash == std::string_view::npos ? "" : std::string(rest.substr(slash));
+    while (!e.base.empty() && e.base.back() == '/') e.base.pop_back();
+    auto colon = authority.rfind(':');
+    if (colon != std::string_view::npos && authority.find(']', colon) == std::string_view::npos) {
+        e.host = std::string(authority.substr(0, colon));
+        e.port = std::string(authority.substr(colon + 1));
+    } else {
+        e.host = std::string(authority);
+        e.port = e.tls ? "443" : "80";
+    }
+    if (e.host.size() > 2 && e.host.front() == '[' && e.host.back() == ']')
+        e.host = e.host.substr(1, e.host.size() - 2);
+    bool digits = !e.port.empty() && e.port.size() <= 5 &&
+                  e.port.find_first_not_of("0123456789") == std::string::npos;
+    if (e.host.empty() || !digits) {
+        why = "the URL needs a host and a numeric port";
+        return std::nullopt;
+    }
+    return e;
+}
+
+bool same_name(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(a[i])) !=
+            std::tolower(static_cast<unsigned char>(b[i])))
+            return false;
+    return true;
+}
+
+std::string const* incoming_response::header(std::string_view name) const {
+    for (auto const& [n, v] : headers)
+        if (same_name(n, name)) return &v;
+    return nullptr;
+}
+
+namespace {
+
+http::request<http::string_body> build(endpoint const& to, outgoing_request const& req) {
+    http::request<http::string_body> r;
+    r.version(11);
+    r.method_string(req.method);
+    r.target(to.base + req.target);
+    bool has_host = false;
+    for (auto const& [n, v] : req.headers) has_host = has_host || same_name(n, "Host");
+    if (!has_host) r.set(http::field::host, to.host);
+    r.set(http::field::user_agent, "push-conformance");
+    for (auto const& [n, v] : req.headers) r.insert(n, v);
+    if (req.body) {
+        r.body() = *req.body;
+        r.prepare_payload();
+    }
+    return r;
+}
+
+incoming_response convert(http::response<http::string_body>&& res) {
+    incoming_response out;
+    out.status = static_cast<int>(res.result_int());
+    for (auto const& f : res) out.headers.emplace_back(f.name_string(), f.value());
+    out.body = std::move(res.body());
+    return out;
+}
+
+// Write the request and read the response on an open stream; empty string on success.
+template <class Stream>
+std::string exchange(Stream& stream, http::request<http::string_body> const& req,
+                     incoming_response& out) {
+    beast::error_code ec;
+    http::write(stream, req, ec);
+    if (ec) return "write failed: " + ec.message();
+    beast::flat_buffer buffer;
+    // Read the response, skipping interim 1xx ones (100 Continue after Expect: 100-continue).
+    for (int interim = 0; interim < 8; ++interim) {
+        http::response_parser<http::string_body> parser;
+        parser.body_limit(64 * 1024 * 1024);
+        http::read(stream, buffer, parser, ec);
+        if (ec) return "read failed: " + ec.message();
+        if (parser.get().result_int() / 100 == 1 && parser.get().result_int() != 101) continue;
+        out = convert(parser.release());
+        return {};
+    }
+    return "too many interim responses";
+}
+
+} // namespace
+
+exchange_result send_request(endpoint const& to, outgoing_request const& req,
+                             std::chrono::milliseconds timeout) {
+    exchange_result result;
+    auto started = std::chrono::steady_clock::now();
+    auto finish = [&] {
+        result.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                 std::chrono::steady_clock::now() - started)
+                                 .count();
+        return result;
+    };
+    net::io_context ioc;
+    beast::error_code ec;
+    // Resolve the host.
+    tcp::resolver resolver(ioc);
+    auto results = resolver.resolve(to.host, to.port, ec);
+    if (ec) {
+        result.error = "cannot resolve " + to.host + ": " + ec.message();
+        return finish();
+    }
+    auto message = build(to, req);
+    incoming_response response;
+    if (!to.tls) {
+        beast::tcp_stream stream(ioc);
+        stream.expires_after(timeout);
+        // Connect, then exchange one request and response.
+        stream.connect(results, ec);
+        if (ec) {
+            result.error = "cannot connect to " + to.url() + ": " + ec.message();
+            return finish();
+        }
+        result.error = exchange(stream, message, response);
+        stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+    } else {
+        ssl::context ctx(ssl::context::tls_client);
+        ctx.set_default_verify_paths(ec);
+        ctx.set_verify_mode(ssl::verify_peer);
+        beast::ssl_stream<beast::tcp_stream> stream(ioc, ctx);
+        // Name the server (SNI) and verify its certificate against the host name.
+        if (!SSL_set_tlsext_host_name(stream.native_handle(), to.host.c_str())) {
+            result.error = "cannot set TLS server name";
+            return finish();
+        }
+        stream.set_verify_callback(ssl::host_name_verification(to.host));
+        beast::get_lowest_layer(stream).expires_after(timeout);
+        beast::get_lowest_layer(stream).connect(results, ec);
+        if (ec) {
+            result.error = "cannot connect to " + to.url() + ": " + ec.message();
+            return finish();
+        }
+        stream.handshake(ssl::stream_base::client, ec);
+        if (ec) {
+            result.error = "TLS handshake with " + to.host + " failed: " + ec.message();
+            return finish();
+        }
+        result.error = exchange(stream, message, response);
+        stream.shutdown(ec); // a peer that just closes is fine
+    }
+    if (result.error.empty()) result.response = std::move(response);
+    return finish();
+}
+
+} // namespace push::conformance

@@ -1,0 +1,105 @@
+#include "conformance/ledger.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace push::conformance {
+
+namespace {
+
+constexpr std::int64_t hour_ms = 3'600'000;
+constexpr std::int64_t day_ms = 86'400'000;
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
+
+std::int64_t hour_index(std::int64_t t, quota_policy const& p) {
+    return floor_div(t + std::int64_t{p.utc_offset_minutes} * 60'000, hour_ms);
+}
+std::int64_t day_index(std::int64_t t, quota_policy const& p) {
+    return floor_div(t + std::int64_t{p.utc_offset_minutes} * 60'000, day_ms);
+}
+
+} // namespace
+
+int ledger::used_in_hour(std::int64_t now_ms, quota_policy const& p) const {
+    auto h = hour_index(now_ms, p);
+    return static_cast<int>(std::count_if(calls_.begin(), calls_.end(),
+                                          [&](auto t) { return hour_index(t, p) == h; }));
+}
+
+int ledger::used_in_day(std::int64_t now_ms, quota_policy const& p) const {
+    auto d = day_index(now_ms, p);
+    return static_cast<int>(std::count_if(calls_.begin(), calls_.end(),
+                                          [&](auto t) { return day_index(t, p) == d; }));
+}
+
+std::string ledger::refusal(int n, std::int64_t now_ms, int budget_left,
+                            quota_policy const& p) const {
+    if (n <= 0) return {};
+    if (n > budget_left)
+        return "needs " + std::to_string(n) + " quota call(s), budget left " +
+               std::to_string(std::max(budget_left, 0)) + " (--live-quota-budget)";
+    auto h = used_in_hour(now_ms, p);
+    if (h + n > p.per_hour)
+        return "ledger: " + std::to_string(h) + " call(s) already this clock hour (limit " +
+               std::to_string(p.per_hour) + ")";
+    auto d = used_in_day(now_ms, p);
+    if (d + n > p.per_day)
+        return "ledger: " + std::to_string(d) + " call(s) already this day (limit " +
+               std::to_string(p.per_day) + ", UTC+08:00)";
+    return {};
+}
+
+bool ledger::load(std::string const& file, std::string& why) {
+    calls_.clear();
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) return true;
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    boost::system::error_code jec;
+    auto doc = boost::json::parse(ss.str(), jec);
+    auto const* calls = (!jec && doc.is_object()) ? doc.get_object().if_contains("calls") : nullptr;
+    if (!calls || !calls->is_array()) {
+        why = file + ": not a ledger (expected {\"calls\":[ms,...]})";
+        return false;
+    }
+    for (auto const& v : calls->get_array()) {
+        if (!v.is_int64()) {
+            why = file + ": /calls holds a value that is not an integer of ms";
+            return false;
+        }
+        calls_.push_back(v.get_int64());
+    }
+    return true;
+}
+
+bool ledger::save(std::string const& file, std::int64_t now_ms, std::string& why) {
+    std::erase_if(calls_, [&](auto t) { return t < now_ms - 7 * day_ms; });
+    boost::json::array arr;
+    for (auto t : calls_) arr.push_back(t);
+    auto tmp = file + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << boost::json::serialize(boost::json::object{{"calls", std::move(arr)}}) << "\n";
+        if (!out) {
+            why = "cannot write " + tmp;
+            return false;
+        }
+    }
+    // Replace atomically so an interrupted run never loses recorded calls.
+    if (std::rename(tmp.c_str(), file.c_str()) != 0) {
+        why = "cannot replace " + file;
+        return false;
+    }
+    return true;
+}
+
+} // namespace push::conformance
