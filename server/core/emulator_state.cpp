@@ -2,6 +2,18 @@
 
 namespace push::core {
 
+void app_state::reset() {
+    quota.reset();
+    nonces.clear();
+    ids.reset();
+    registry.clear();
+    journal.clear();
+    faults.clear();
+    tag_rate.set.reset();
+    tag_rate.batch_set.reset();
+    tag_rate.get.reset();
+}
+
 app_state* emulator_state::find_app(std::string_view key) {
     auto it = apps.find(key);
     return it == apps.end() ? nullptr : &it->second;

@@ -1,12 +1,16 @@
 // Everything the emulator knows, owned by main and passed to every handler. Per-App-Key
-// isolation: each app owns its secret, profile, flags, quota, nonces and id sequence.
+// isolation: each app owns its secret, profile, flags, quota, nonces, id sequence, devices,
+// user tags, journal, tag-API rate limiters and armed faults.
 #pragma once
 
 #include "core/api.hpp"
 #include "core/clock.hpp"
+#include "core/faults.hpp"
 #include "core/ids.hpp"
+#include "core/journal.hpp"
 #include "core/profile.hpp"
 #include "core/quota.hpp"
+#include "core/registry.hpp"
 #include "core/signature.hpp"
 
 #include <cstddef>
@@ -31,7 +35,8 @@ struct server_settings {
     int utc_offset_minutes = 480;     // [D-9] natural day in UTC+08:00
     std::size_t max_body = 100 * 1024; // [D-5]
     std::uint64_t seed = 0;
-    std::size_t journal_capacity = 1000;
+    std::size_t journal_capacity = 1000; // entries kept per app; older ones are evicted, counted
+    std::size_t journal_recipient_cap = 1000; // device ids kept per journal entry
     std::optional<std::string> admin_token;
 };
 
@@ -43,6 +48,17 @@ struct app_state {
     push_quota quota;
     nonce_cache nonces;
     id_generator ids;
+    device_registry registry;
+    push_journal journal;
+    fault_list faults;
+    // tags.set/rate, tags.batch-set/rate, tags.get/rate (FACTS §5).
+    struct {
+        per_second_limiter set, batch_set, get;
+    } tag_rate;
+
+    /// Clears everything the app has accumulated (quota, nonces, ids, devices, tags, journal,
+    /// rate limiters, faults); its configuration stays.
+    void reset();
 
     core::profile effective_profile(server_settings const& s) const noexcept {
         return config.profile.value_or(s.default_profile);
@@ -53,6 +69,7 @@ struct emulator_state {
     server_settings settings;
     virtual_clock clock;
     std::map<std::string, app_state, std::less<>> apps;
+    std::uint64_t journal_seq = 0; // last journal sequence number, emulator-wide
 
     app_state* find_app(std::string_view key);
     /// Creates the app, or replaces its configuration (keeping its counters and data).

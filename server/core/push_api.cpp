@@ -1,5 +1,6 @@
 #include "core/push_api.hpp"
 
+#include "core/push_record.hpp"
 #include "core/push_request.hpp"
 #include "core/signature.hpp"
 
@@ -108,7 +109,11 @@ api_result<app_state*> authenticate(api_request const& req, emulator_state& stat
     return app;
 }
 
-api_response handle_push(api_request const& req, emulator_state& state, time_ms now) {
+// --- Emulator state: faults and the push journal (docs/state.md). process_push is the [D-8]
+// pipeline with one addition, armed faults answered right after authentication; handle_push
+// journals every outcome of a known App-Key.
+namespace {
+api_response process_push(api_request const& req, emulator_state& state, time_ms now) {
     api_response res;
     // body/max-size [D-5]: transport stops reading at the limit; this guards direct callers.
     if (req.body.size() > state.settings.max_body) {
@@ -118,6 +123,11 @@ api_response handle_push(api_request const& req, emulator_state& state, time_ms 
     auto app = authenticate(req, state, now);
     if (!app) {
         res.result = app.error();
+        return res;
+    }
+    // emulator/fault: an armed fault answers instead of processing, consuming no quota.
+    if (auto fault = (*app)->faults.take("/push.json")) {
+        res.result = std::move(*fault);
         return res;
     }
     // quota/order [D-8]: the limiter runs before the business checks; a 429 consumes nothing.
@@ -131,5 +141,13 @@ api_response handle_push(api_request const& req, emulator_state& state, time_ms 
     res.result = accept_push(req, **app, state, res.headers);
     return res;
 }
+} // namespace
+
+api_response handle_push(api_request const& req, emulator_state& state, time_ms now) {
+    api_response res = process_push(req, state, now);
+    record_push(req, res, state, now);
+    return res;
+}
+// --- end of emulator state additions.
 
 } // namespace push::core

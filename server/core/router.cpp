@@ -1,6 +1,8 @@
 #include "core/router.hpp"
 
+#include "core/admin_api.hpp"
 #include "core/push_api.hpp"
+#include "core/tag_api.hpp"
 
 namespace push::core {
 namespace {
@@ -15,6 +17,9 @@ struct route {
 // The public, signed endpoints. All of them are POST.
 constexpr route routes[] = {
     {"/push.json", &handle_push},
+    {"/user/tag/set.json", &handle_tag_set},
+    {"/user/tag/batch/set.json", &handle_tag_batch_set},
+    {"/user/tags/get.json", &handle_tags_get},
 };
 
 route const* find_route(std::string_view path) {
@@ -26,14 +31,21 @@ route const* find_route(std::string_view path) {
 
 } // namespace
 
-bool is_known_path(std::string_view normalized_path) {
+bool is_public_path(std::string_view normalized_path) {
     return find_route(normalized_path) != nullptr;
+}
+
+bool is_known_path(std::string_view normalized_path) {
+    return is_public_path(normalized_path) || is_control_path(normalized_path);
 }
 
 api_response handle_request(api_request const& req, emulator_state& state, time_ms real_now) {
     time_ms const now = state.clock.now(real_now);
     // http/path-normalization [D-12]: "//push.json?x" is "/push.json".
     auto const path = normalize_path(req.target);
+    // The control API (/_emulator/...) has its own methods and needs the real time too.
+    if (is_control_path(path))
+        return handle_admin(req, state, now, real_now);
     api_response res;
     auto const* r = find_route(path);
     // http/route [D-6]

@@ -6,7 +6,10 @@
 
 namespace push::core {
 
-/// True for a path the emulator serves (so transport can answer 404 before reading a body).
+/// True for a public, signed endpoint (/push.json and the user tag APIs).
+bool is_public_path(std::string_view normalized_path);
+
+/// True for a path the emulator serves, public or under /_emulator/ (so transport can answer 404 before reading a body).
 bool is_known_path(std::string_view normalized_path);
 
 /// Handles one request; `real_now` is the wall clock read by transport, turned into emulator

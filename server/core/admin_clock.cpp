@@ -1,0 +1,60 @@
+// Control API: the emulator's virtual clock. These handlers use the real time the request's
+// emulator time was derived from, because setting, freezing and resuming are relative to it.
+#include "core/admin_call.hpp"
+#include "core/duration.hpp"
+
+namespace push::core {
+
+api_result<json::object> get_clock(admin_call& c) {
+    auto const& clock = c.state.clock;
+    return json::object{{"code", 200},
+                        {"now_ms", clock.now(c.real_now)},
+                        {"frozen", clock.frozen()},
+                        {"offset_ms", clock.offset()},
+                        {"real_ms", c.real_now}};
+}
+
+// PUT /_emulator/clock {"now_ms":T}
+api_result<json::object> set_clock(admin_call& c) {
+    auto body = c.body(true);
+    if (!body)
+        return body.error();
+    auto const* to = body->if_contains("now_ms");
+    if (!to || !to->is_int64() || to->get_int64() < 0)
+        return errors::bad_control_request("now_ms",
+                                           "now_ms must be milliseconds since the Unix epoch");
+    c.state.clock.set(to->get_int64(), c.real_now);
+    return get_clock(c);
+}
+
+// POST /_emulator/clock/advance {"by":"31d"} (or milliseconds; negative goes back).
+api_result<json::object> advance_clock(admin_call& c) {
+    auto body = c.body(true);
+    if (!body)
+        return body.error();
+    auto const* by = body->if_contains("by");
+    if (!by)
+        return errors::bad_control_request("by", "by is required (e.g. \"90s\", \"31d\", 60000)");
+    auto delta = parse_duration(*by, "by");
+    if (!delta)
+        return delta.error();
+    c.state.clock.advance(*delta, c.real_now);
+    return get_clock(c);
+}
+
+api_result<json::object> freeze_clock(admin_call& c) {
+    c.state.clock.freeze(c.real_now);
+    return get_clock(c);
+}
+
+api_result<json::object> resume_clock(admin_call& c) {
+    c.state.clock.resume(c.real_now);
+    return get_clock(c);
+}
+
+api_result<json::object> reset_clock(admin_call& c) {
+    c.state.clock.reset();
+    return get_clock(c);
+}
+
+} // namespace push::core

@@ -1,0 +1,18 @@
+// The notification each platform's devices would show after the page's fallbacks
+// (notification/effective-content), as the journal records it.
+#pragma once
+
+#include "core/json.hpp"
+#include "core/push_request.hpp"
+
+#include <vector>
+
+namespace push::core {
+
+/// {"ios":{…},"android":{…},"harmonyos":{…}} for the listed platforms: platform alert over
+/// notification.alert, ios.title over notification.title, the documented defaults
+/// (interruption-level "active", hw.importance "NORMAL", vivo.classification "0",
+/// contentAvailable 0) and each vendor channel's options. Unset values are null.
+json::object effective_content(notification const& n, std::vector<platform> const& platforms);
+
+} // namespace push::core
