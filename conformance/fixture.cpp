@@ -418,7 +418,7 @@ load_result<step> reader::one_step(json::value const& v, std::string const& p) c
 std::vector<std::string> const& known_fields() {
     static std::vector<std::string> const f = {
         "id",    "rule",    "rules",  "description", "emulator_only", "spends_quota", "strict",
-        "setup", "app",     "request", "requests",   "expect"};
+        "requires_admin_token", "setup", "app", "request", "requests", "expect"};
     return f;
 }
 
@@ -516,7 +516,8 @@ load_result<fixture> parse_fixture(json::value const& doc, std::string const& fi
     f.description = *ds;
 
     for (auto [name, out] : {std::pair{"emulator_only", &f.emulator_only},
-                             std::pair{"strict", &f.strict}}) {
+                             std::pair{"strict", &f.strict},
+                             std::pair{"requires_admin_token", &f.requires_admin_token}}) {
         if (auto const* b = o.if_contains(name)) {
             auto v = rd.boolean(*b, child("", name));
             if (!v) return v.error();

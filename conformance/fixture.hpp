@@ -99,6 +99,7 @@ struct fixture {
     std::string description;
     bool emulator_only = false;
     bool strict = false;
+    bool requires_admin_token = false; // only meaningful against an emulator run with a token
     bool has_app = false;
     json::object app;                  // app settings for the fresh per-case app (emulator)
     std::vector<request_spec> setup;   // emulator control calls, before the steps

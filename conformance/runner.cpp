@@ -136,6 +136,8 @@ bool runner::prepare(std::string& why) {
 
 std::string runner::plan(fixture const& f) const {
     if (f.strict && !opts_.strict) return "strict case (run with --strict)";
+    if (f.requires_admin_token && !target_.admin_token)
+        return "needs an emulator run with --admin-token (and --admin-token here)";
     if (target_.kind != target_kind::real) return {};
     if (f.emulator_only) return "emulator-only case";
     auto why = ledger_.refusal(f.quota_cost(), now_(), budget_left_, opts_.real_quota);
@@ -266,6 +268,8 @@ bool runner::run_request(case_context& cx, step const& s) {
     for (auto const& [n, v] : spec.headers) has_type = has_type || same_name(n, "Content-Type");
     if (spec.body && !has_type) headers.emplace_back("Content-Type", "application/json");
     for (auto& h : signing_headers(spec.signing, sig)) headers.push_back(std::move(h));
+    if (s.what == step::kind::control && target_.admin_token)
+        headers.emplace_back("X-Emulator-Token", *target_.admin_token);
     for (auto const& [n, v] : spec.headers) {
         // A fixture header replaces a default or signed one of the same name; "" removes it.
         std::erase_if(headers, [&](auto const& h) { return same_name(h.first, n); });
@@ -276,10 +280,7 @@ bool runner::run_request(case_context& cx, step const& s) {
         value = replace_all(value, "{signature}", sig.signature);
         headers.emplace_back(n, replace_all(value, "{app}", cx.app_key));
     }
-    if (s.what == step::kind::control) {
-        req.target = replace_all(req.target, "{app}", cx.app_key);
-        if (target_.admin_token) headers.emplace_back("X-Emulator-Token", *target_.admin_token);
-    }
+    if (s.what == step::kind::control) req.target = replace_all(req.target, "{app}", cx.app_key);
     req.headers = std::move(headers);
     if (target_.kind == target_kind::real && s.spends_quota) {
         // Record the call before sending it: a crash must never hide spent quota.

@@ -44,4 +44,8 @@ private:
 /// The request body as received: its JSON, or {"raw": "..."} when it is not JSON.
 json::value request_as_received(std::string const& body);
 
+/// `bytes` with every byte that is not part of valid UTF-8 replaced by U+FFFD; `replaced` says
+/// whether any was.
+std::string to_valid_utf8(std::string_view bytes, bool& replaced);
+
 } // namespace push::core

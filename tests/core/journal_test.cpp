@@ -85,6 +85,21 @@ TEST_CASE("journal: request as received, or raw text when it is not JSON") {
     CHECK(request_as_received("{oops") == json::parse(R"({"raw":"{oops"})"));
 }
 
+TEST_CASE("body/json: a body that is not UTF-8 is journaled as valid JSON text") {
+    auto v = request_as_received("{\"a\":\"\xff\xfe\"}\xc3");
+    REQUIRE(v.is_object());
+    CHECK(v.at("raw").as_string() == "{\"a\":\"\xEF\xBF\xBD\xEF\xBF\xBD\"}\xEF\xBF\xBD");
+    CHECK(v.at("invalid_utf8").as_bool());
+    // The serialized entry parses back: the control API never answers invalid JSON.
+    CHECK(json::parse(json::serialize(v)) == v);
+    bool replaced = true;
+    CHECK(to_valid_utf8("h\xC3\xA9 \xE5\x8C\x97 \xF0\x9F\x98\x80", replaced) ==
+          "h\xC3\xA9 \xE5\x8C\x97 \xF0\x9F\x98\x80");
+    CHECK_FALSE(replaced);
+    CHECK(to_valid_utf8("\xED\xA0\x80", replaced) == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+    CHECK(replaced);
+}
+
 TEST_CASE("journal: an accepted push records who receives it, with what content") {
     fixture f;
     auto r = f.push(R"({"platform":["ios","android"],"audience":{"tag":["vip"]},

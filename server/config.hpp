@@ -1,0 +1,67 @@
+// The emulator's one configuration: command-line flags over an optional JSON file, validated at
+// start. Every problem is reported as one line naming the flag or the JSON path.
+#pragma once
+
+#include "core/emulator_state.hpp"
+#include "transport/log.hpp"
+
+#include <boost/assert/source_location.hpp>
+#include <boost/system/result.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace push {
+
+struct emulator_config {
+    std::string listen = "127.0.0.1";
+    std::uint16_t port = 8080; // 0 = pick a free port
+    core::server_settings settings;
+    /// Never empty once loaded: the embedded default app when neither flags nor file name one.
+    std::vector<core::app_config> apps;
+    std::optional<std::string> devices_file; // path only; read by the device seeding code
+    transport::log_level log_level = transport::log_level::info;
+    std::chrono::seconds read_timeout{30};
+    bool help = false;
+    bool version = false;
+};
+
+/// One line naming the flag or JSON path and what is wrong with it.
+/// A real constructor, not an aggregate: result<std::string, config_error> stays unambiguous.
+struct config_error {
+    config_error() = default;
+    explicit config_error(std::string m) : message(std::move(m)) {}
+    std::string message;
+};
+[[noreturn]] void throw_exception_from_error(config_error const& e,
+                                             boost::source_location const& loc);
+
+template <class T> using config_result = boost::system::result<T, config_error>;
+
+/// The embedded default app: App-Key emulator-key, secret emulator-secret, push enabled, 2/hour,
+/// 3/day.
+core::app_config default_app();
+
+/// Parses the arguments after argv[0]: reads the --config file (if any), then applies the flags
+/// over it, then validates. `--help` and `--version` only set their booleans.
+config_result<emulator_config> load_config(std::span<char const* const> args);
+
+/// Applies a JSON config document over `config`; `source` names it in error messages
+/// ("cfg.json: apps[1].per_hour: ...").
+config_result<void> apply_config_json(std::string_view text, std::string_view source,
+                                      emulator_config& config);
+
+/// Seeds devices and user tags from the --devices file (see core/device_seed.hpp) at emulator
+/// time `now`; errors name the file and the JSON path.
+config_result<void> seed_devices_file(core::emulator_state& state, std::string const& path,
+                                      core::time_ms now);
+
+/// The --help text: every flag with its default.
+std::string help_text();
+
+} // namespace push

@@ -1,0 +1,71 @@
+// push-emulator: wiring only. Parse the configuration, build the state, listen, serve until
+// SIGINT or SIGTERM. Everything else lives in core/ and transport/.
+#include "config.hpp"
+#include "core/emulator_state.hpp"
+#include "transport/listener.hpp"
+
+#include <cstdlib>
+#include <iostream>
+
+namespace {
+
+using namespace push;
+using namespace push::transport;
+
+core::emulator_state make_state(emulator_config const& config) {
+    core::emulator_state state;
+    state.settings = config.settings;
+    for (auto const& app : config.apps)
+        state.upsert_app(app);
+    return state;
+}
+
+void print_banner(emulator_config const& config, tcp::endpoint const& bound) {
+    std::cout << "push-emulator " << PUSH_EMULATOR_VERSION << '\n';
+    for (auto const& app : config.apps)
+        std::cout << "app: App-Key=" << app.key << " App-Secret=" << app.secret << '\n';
+    auto host = bound.address().to_string();
+    if (bound.address().is_v6())
+        host = std::string(1, '[').append(host).append(1, ']');
+    std::cout << "listening on http://" << host << ':' << bound.port() << std::endl;
+}
+
+} // namespace
+
+int main(int argc, char* argv[]) {
+    auto config = load_config({argv + 1, static_cast<std::size_t>(argc - 1)});
+    if (!config) {
+        std::cerr << "push-emulator: " << config.error().message << " (see --help)\n";
+        return 2;
+    }
+    if (config->help || config->version) {
+        std::cout << (config->help ? help_text() : "push-emulator " PUSH_EMULATOR_VERSION "\n");
+        return 0;
+    }
+    auto state = make_state(*config);
+    if (config->devices_file) {
+        auto seeded = seed_devices_file(state, *config->devices_file, wall_clock_ms());
+        if (!seeded) {
+            std::cerr << "push-emulator: " << seeded.error().message << '\n';
+            return 2;
+        }
+    }
+    logger log(config->log_level, std::cerr);
+    session_context ctx{state, log, config->read_timeout};
+
+    net::io_context ioc(1);
+    tcp::endpoint const endpoint(net::ip::make_address(config->listen), config->port);
+    auto acceptor = open_acceptor(ioc, endpoint);
+    if (!acceptor) {
+        std::cerr << "push-emulator: cannot listen on " << config->listen << ':' << config->port
+                  << ": " << acceptor.error().message() << '\n';
+        return 1;
+    }
+    // Stop cleanly on SIGINT or SIGTERM (handled before anyone can learn the port)
+    net::signal_set signals(ioc, SIGINT, SIGTERM);
+    signals.async_wait([&](beast::error_code, int) { ioc.stop(); });
+    print_banner(*config, acceptor->local_endpoint());
+    net::co_spawn(ioc, accept_loop(std::move(*acceptor), ctx), net::detached);
+    ioc.run();
+    return EXIT_SUCCESS;
+}

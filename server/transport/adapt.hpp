@@ -1,0 +1,38 @@
+// The border between HTTP messages and the core's plain values. This is the one place where an
+// api_error becomes the body {"code":N,"errorMessage":"..."} the client sees; its rule and path
+// go to X-Emulator-* headers [D-7] and to the log, never into the body.
+#pragma once
+
+#include "core/api.hpp"
+#include "transport/net.hpp"
+
+#include <string>
+
+namespace push::transport {
+
+using http_response = http::response<http::string_body>;
+
+/// The api_request for a received header (method, raw target, headers in order) and body.
+core::api_request to_api_request(http::request_header<> const& header, std::string body);
+
+/// The HTTP response for an api_response, in the request's HTTP version, with
+/// `Content-Type: application/json; charset=utf-8` and the given keep-alive choice.
+http_response to_http_response(core::api_response const& r, unsigned version, bool keep_alive);
+
+/// An api_response that carries only an error (404 or 413 decided from the header, 400 for
+/// malformed HTTP).
+core::api_response error_response(core::api_error e);
+
+/// 400/1002 for bytes that are not a valid HTTP/1.x request (http/malformed).
+core::api_error malformed_http(std::string_view what);
+
+/// The HTTP status and business code an api_response carries, and its rule ("" on success),
+/// for the request log.
+struct response_summary {
+    int status = 0;
+    int code = 0;
+    std::string rule;
+};
+response_summary summarize(core::api_response const& r);
+
+} // namespace push::transport

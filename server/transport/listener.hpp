@@ -1,0 +1,20 @@
+// The listening socket and the loop that gives each accepted connection its own session.
+#pragma once
+
+#include "transport/net.hpp"
+#include "transport/session.hpp"
+
+#include <boost/system/result.hpp>
+
+namespace push::transport {
+
+/// Opens, binds (with SO_REUSEADDR) and listens on `endpoint`; the error of the step that failed.
+/// Port 0 binds a free port: read it from local_endpoint().
+boost::system::result<tcp::acceptor> open_acceptor(net::io_context& ioc,
+                                                   tcp::endpoint const& endpoint);
+
+/// Accepts connections until the acceptor is closed and co_spawns one run_session per socket, each
+/// on its own strand (one I/O thread: the strands only keep each session's steps in order).
+net::awaitable<void> accept_loop(tcp::acceptor acceptor, session_context& ctx);
+
+} // namespace push::transport

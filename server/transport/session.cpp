@@ -1,0 +1,235 @@
+#include "transport/session.hpp"
+
+#include "core/router.hpp"
+#include "core/signature.hpp"
+#include "transport/adapt.hpp"
+
+#include <boost/beast/_experimental/test/stream.hpp>
+
+namespace push::transport {
+
+namespace {
+
+using namespace std::chrono_literals;
+using request_parser = http::request_parser<http::string_body>;
+constexpr auto token = net::as_tuple(net::use_awaitable);
+/// Long polls (api_response::retry_until) ask the core again at this pace.
+constexpr auto retry_step = 15ms;
+/// A connection closed with request bytes still unread is drained for at most this long, so the
+/// peer sees our answer instead of a reset.
+constexpr auto linger_time = 2s;
+
+// Timeouts and closing differ between a TCP stream and a test stream (which has no timer).
+void arm_timeout(beast::tcp_stream& s, std::chrono::steady_clock::duration d) {
+    s.expires_after(d);
+}
+void arm_timeout(beast::test::stream&, std::chrono::steady_clock::duration) {}
+
+/// Sends FIN, then reads and discards what the peer still sends (for at most linger_time), so
+/// that closing with unread bytes does not reset the connection before the answer is read.
+net::awaitable<void> close_stream(beast::tcp_stream& s) {
+    beast::error_code ec;
+    s.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec)
+        co_return;
+    s.expires_after(linger_time);
+    char sink[16 * 1024];
+    for (;;) {
+        // Drain the peer's remaining bytes until it closes or the linger time is up
+        auto [rec, n] = co_await s.async_read_some(net::buffer(sink), token);
+        if (rec)
+            co_return;
+    }
+}
+net::awaitable<void> close_stream(beast::test::stream& s) {
+    s.close();
+    co_return;
+}
+
+bool is_expect_continue(http::request_header<> const& h) {
+    return h.version() >= 11 && core::iequals(h[http::field::expect], "100-continue");
+}
+
+/// Methods whose requests this API reads a body for; any other request is answered from its
+/// header (the router serves it or answers 405 [D-6]).
+bool reads_body(http::verb method) {
+    return method == http::verb::post || method == http::verb::put ||
+           method == http::verb::patch;
+}
+
+/// The first answer of the core, then, while it asks for a long poll (retry_until, in emulator
+/// time), the next ones at retry_step, without blocking other sessions. The real time waited is
+/// at most what was asked at the first answer, even if the emulator clock is frozen.
+net::awaitable<core::api_response> ask_core(core::api_request const& req, session_context& ctx) {
+    auto const first_real = wall_clock_ms();
+    auto res = core::handle_request(req, ctx.state, first_real);
+    if (!res.retry_until)
+        co_return res;
+    auto const real_deadline = first_real + (*res.retry_until - ctx.state.clock.now(first_real));
+    net::steady_timer timer(co_await net::this_coro::executor);
+    while (res.retry_until && wall_clock_ms() < real_deadline) {
+        // Wait one step, then ask again
+        timer.expires_after(retry_step);
+        auto [ec] = co_await timer.async_wait(token);
+        if (ec)
+            break;
+        res = core::handle_request(req, ctx.state, wall_clock_ms());
+    }
+    co_return res;
+}
+
+/// One request in flight: what was read of it, and whether the connection can carry another.
+struct exchange {
+    core::api_request request;
+    core::api_response response;
+    unsigned version = 11;
+    bool keep_alive = false;
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+};
+
+void log_exchange(session_context& ctx, exchange const& x) {
+    if (!ctx.log.enabled(log_level::info))
+        return;
+    auto const s = summarize(x.response);
+    std::string_view app;
+    if (auto const* key = core::signed_headers_of(x.request).app_key)
+        app = *key;
+    auto const elapsed = std::chrono::steady_clock::now() - x.started;
+    ctx.log.request({x.request.method, x.request.target, s.status, s.code, app, s.rule,
+                     std::chrono::duration_cast<std::chrono::microseconds>(elapsed)});
+}
+
+/// What a failed read means for the connection: nothing to answer (the peer left, the idle time
+/// ran out, the socket failed) or an error answer before closing.
+std::optional<core::api_error> answer_for_read_error(beast::error_code ec,
+                                                     session_context& ctx) {
+    if (ec == http::error::end_of_stream)
+        return std::nullopt;
+    // body/max-size [D-5]: a declared or received body over --max-body.
+    if (ec == http::error::body_limit)
+        return core::errors::body_too_large(ctx.state.settings.max_body);
+    // http/malformed: bytes that are not an HTTP/1.x request.
+    if (ec.category() == http::make_error_code(http::error::bad_method).category())
+        return malformed_http(ec.message());
+    if (ec == beast::error::timeout)
+        ctx.log.write(log_level::debug, "connection idle or slow: closing (" + ec.message() + ")");
+    else
+        ctx.log.write(log_level::debug, "read failed: " + ec.message());
+    return std::nullopt;
+}
+
+template <class Stream>
+net::awaitable<bool> send_response(Stream& stream, exchange& x, session_context& ctx) {
+    auto res = to_http_response(x.response, x.version, x.keep_alive);
+    if (x.request.method == "HEAD")
+        res.body().clear(); // Content-Length stays: it describes the body a GET would carry
+    arm_timeout(stream, ctx.read_timeout);
+    // Send the response
+    auto [ec, n] = co_await http::async_write(stream, res, token);
+    log_exchange(ctx, x);
+    if (ec) {
+        ctx.log.write(log_level::debug, "write failed: " + ec.message());
+        co_return false;
+    }
+    co_return x.keep_alive;
+}
+
+/// Answers a failed read (if it deserves an answer) and closes.
+template <class Stream>
+net::awaitable<bool> fail_read(Stream& stream, exchange& x, request_parser& parser,
+                               beast::error_code ec, session_context& ctx) {
+    auto error = answer_for_read_error(ec, ctx);
+    if (!error)
+        co_return false;
+    x.request = to_api_request(parser.get().base(), {});
+    x.response = error_response(std::move(*error));
+    x.keep_alive = false;
+    co_await send_response(stream, x, ctx);
+    co_return false;
+}
+
+/// Reads the body of a request whose header is in `parser`, honouring Expect: 100-continue.
+template <class Stream>
+net::awaitable<beast::error_code> read_body(Stream& stream, beast::flat_buffer& buffer,
+                                            request_parser& parser) {
+    if (parser.is_done())
+        co_return beast::error_code{};
+    if (is_expect_continue(parser.get().base())) {
+        // Tell the client to send the body
+        http::response<http::empty_body> go_on{http::status::continue_, parser.get().version()};
+        auto [ec, n] = co_await http::async_write(stream, go_on, token);
+        if (ec)
+            co_return ec;
+    }
+    // Read the body
+    auto [ec, n] = co_await http::async_read(stream, buffer, parser, token);
+    co_return ec;
+}
+
+/// Serves one request; true when the connection stays open for the next one.
+template <class Stream>
+net::awaitable<bool> serve_request(Stream& stream, beast::flat_buffer& buffer,
+                                   session_context& ctx) {
+    request_parser parser;
+    parser.body_limit(ctx.state.settings.max_body);
+    exchange x;
+    arm_timeout(stream, ctx.read_timeout);
+    // Read a request header
+    auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, token);
+    x.started = std::chrono::steady_clock::now();
+    if (ec)
+        co_return co_await fail_read(stream, x, parser, ec, ctx);
+    x.version = parser.get().version();
+    x.request = to_api_request(parser.get().base(), {});
+    auto const path = core::normalize_path(x.request.target);
+    if (x.version != 10 && x.version != 11) {
+        // http/malformed: only HTTP/1.0 and HTTP/1.1 are spoken here.
+        x.response = error_response(malformed_http("unsupported HTTP version"));
+        x.version = 11;
+        x.keep_alive = false;
+        co_return co_await send_response(stream, x, ctx);
+    }
+    if (!core::is_known_path(path)) {
+        // http/route [D-6]: answered from the header; no body is read.
+        x.response = error_response(core::errors::not_found(path));
+    } else if (!reads_body(parser.get().method())) {
+        x.response = co_await ask_core(x.request, ctx);
+    } else {
+        if (auto body_ec = co_await read_body(stream, buffer, parser))
+            co_return co_await fail_read(stream, x, parser, body_ec, ctx);
+        x.request.body = std::move(parser.get().body());
+        x.response = co_await ask_core(x.request, ctx);
+    }
+    // A body left unread cannot be skipped reliably: close after answering.
+    x.keep_alive = parser.get().keep_alive() && parser.is_done();
+    co_return co_await send_response(stream, x, ctx);
+}
+
+template <class Stream>
+net::awaitable<void> serve_connection(Stream& stream, session_context& ctx) {
+    beast::flat_buffer buffer;
+    while (co_await serve_request(stream, buffer, ctx)) {
+    }
+}
+
+} // namespace
+
+core::time_ms wall_clock_ms() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+template <class Stream> net::awaitable<void> run_session(Stream stream, session_context& ctx) {
+    try {
+        co_await serve_connection(stream, ctx);
+    } catch (std::exception const& e) {
+        ctx.log.write(log_level::error, std::string("connection failed: ") + e.what());
+    }
+    // Close the connection
+    co_await close_stream(stream);
+}
+
+template net::awaitable<void> run_session(beast::tcp_stream, session_context&);
+template net::awaitable<void> run_session(beast::test::stream, session_context&);
+
+} // namespace push::transport

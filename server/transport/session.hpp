@@ -1,0 +1,32 @@
+// One HTTP/1.x connection, served by one coroutine (Beast's http_server_awaitable, with Boost 1.81
+// completion tokens): keep-alive, Connection: close, HTTP/1.0, pipelining, chunked bodies and
+// Expect: 100-continue all work (http/keep-alive).
+#pragma once
+
+#include "core/emulator_state.hpp"
+#include "transport/log.hpp"
+#include "transport/net.hpp"
+
+#include <chrono>
+
+namespace push::transport {
+
+/// What every session shares: the state owned by main (one I/O thread, so no locks), the log and
+/// the per-turn timeout.
+struct session_context {
+    core::emulator_state& state;
+    logger& log;
+    /// Limit for reading one request (and the keep-alive idle time) and for writing one answer.
+    std::chrono::steady_clock::duration read_timeout = std::chrono::seconds(30);
+};
+
+/// The wall clock in milliseconds since the Unix epoch: the one clock the server reads, once per
+/// request (the core turns it into emulator time).
+core::time_ms wall_clock_ms();
+
+/// Serves requests on `stream` until the peer closes, a request asks to close, a timeout expires
+/// or an I/O error happens. Never throws: an exception is logged and ends only this connection.
+/// Instantiated for beast::tcp_stream (the server) and beast::test::stream (session tests).
+template <class Stream> net::awaitable<void> run_session(Stream stream, session_context& ctx);
+
+} // namespace push::transport
