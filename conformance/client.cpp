@@ -122,18 +122,49 @@ std::string exchange(Stream& stream, http::request<http::string_body> const& req
     return "too many interim responses";
 }
 
+// Connect over plain TCP, then exchange one request and response; empty string on success.
+std::string exchange_plain(net::io_context& ioc, tcp::resolver::results_type const& results,
+                           endpoint const& to, http::request<http::string_body> const& message,
+                           std::chrono::milliseconds timeout, incoming_response& response) {
+    beast::error_code ec;
+    beast::tcp_stream stream(ioc);
+    stream.expires_after(timeout);
+    stream.connect(results, ec);
+    if (ec) return "cannot connect to " + to.url() + ": " + ec.message();
+    auto error = exchange(stream, message, response);
+    stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+    return error;
+}
+
+// Connect, handshake with system CA verification, then exchange; empty string on success.
+std::string exchange_tls(net::io_context& ioc, tcp::resolver::results_type const& results,
+                         endpoint const& to, http::request<http::string_body> const& message,
+                         std::chrono::milliseconds timeout, incoming_response& response) {
+    beast::error_code ec;
+    ssl::context ctx(ssl::context::tls_client);
+    ctx.set_default_verify_paths(ec);
+    ctx.set_verify_mode(ssl::verify_peer);
+    beast::ssl_stream<beast::tcp_stream> stream(ioc, ctx);
+    // Name the server (SNI) and verify its certificate against the host name.
+    if (!SSL_set_tlsext_host_name(stream.native_handle(), to.host.c_str()))
+        return "cannot set TLS server name";
+    stream.set_verify_callback(ssl::host_name_verification(to.host));
+    beast::get_lowest_layer(stream).expires_after(timeout);
+    beast::get_lowest_layer(stream).connect(results, ec);
+    if (ec) return "cannot connect to " + to.url() + ": " + ec.message();
+    stream.handshake(ssl::stream_base::client, ec);
+    if (ec) return "TLS handshake with " + to.host + " failed: " + ec.message();
+    auto error = exchange(stream, message, response);
+    stream.shutdown(ec); // a peer that just closes is fine
+    return error;
+}
+
 } // namespace
 
 exchange_result send_request(endpoint const& to, outgoing_request const& req,
                              std::chrono::milliseconds timeout) {
     exchange_result result;
     auto started = std::chrono::steady_clock::now();
-    auto finish = [&] {
-        result.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                 std::chrono::steady_clock::now() - started)
-                                 .count();
-        return result;
-    };
     net::io_context ioc;
     beast::error_code ec;
     // Resolve the host.
@@ -141,48 +172,17 @@ exchange_result send_request(endpoint const& to, outgoing_request const& req,
     auto results = resolver.resolve(to.host, to.port, ec);
     if (ec) {
         result.error = "cannot resolve " + to.host + ": " + ec.message();
-        return finish();
-    }
-    auto message = build(to, req);
-    incoming_response response;
-    if (!to.tls) {
-        beast::tcp_stream stream(ioc);
-        stream.expires_after(timeout);
-        // Connect, then exchange one request and response.
-        stream.connect(results, ec);
-        if (ec) {
-            result.error = "cannot connect to " + to.url() + ": " + ec.message();
-            return finish();
-        }
-        result.error = exchange(stream, message, response);
-        stream.socket().shutdown(tcp::socket::shutdown_both, ec);
     } else {
-        ssl::context ctx(ssl::context::tls_client);
-        ctx.set_default_verify_paths(ec);
-        ctx.set_verify_mode(ssl::verify_peer);
-        beast::ssl_stream<beast::tcp_stream> stream(ioc, ctx);
-        // Name the server (SNI) and verify its certificate against the host name.
-        if (!SSL_set_tlsext_host_name(stream.native_handle(), to.host.c_str())) {
-            result.error = "cannot set TLS server name";
-            return finish();
-        }
-        stream.set_verify_callback(ssl::host_name_verification(to.host));
-        beast::get_lowest_layer(stream).expires_after(timeout);
-        beast::get_lowest_layer(stream).connect(results, ec);
-        if (ec) {
-            result.error = "cannot connect to " + to.url() + ": " + ec.message();
-            return finish();
-        }
-        stream.handshake(ssl::stream_base::client, ec);
-        if (ec) {
-            result.error = "TLS handshake with " + to.host + " failed: " + ec.message();
-            return finish();
-        }
-        result.error = exchange(stream, message, response);
-        stream.shutdown(ec); // a peer that just closes is fine
+        auto message = build(to, req);
+        incoming_response response;
+        result.error = to.tls ? exchange_tls(ioc, results, to, message, timeout, response)
+                              : exchange_plain(ioc, results, to, message, timeout, response);
+        if (result.error.empty()) result.response = std::move(response);
     }
-    if (result.error.empty()) result.response = std::move(response);
-    return finish();
+    result.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::steady_clock::now() - started)
+                             .count();
+    return result;
 }
 
 } // namespace push::conformance

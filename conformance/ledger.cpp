@@ -19,25 +19,28 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
     return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
 }
 
-std::int64_t hour_index(std::int64_t t, quota_policy const& p) {
-    return floor_div(t + std::int64_t{p.utc_offset_minutes} * 60'000, hour_ms);
+// Which window of `window_ms` (clock hours or days in the policy's UTC offset) holds `t`.
+std::int64_t window_index(std::int64_t t, quota_policy const& p, std::int64_t window_ms) {
+    return floor_div(t + std::int64_t{p.utc_offset_minutes} * 60'000, window_ms);
 }
-std::int64_t day_index(std::int64_t t, quota_policy const& p) {
-    return floor_div(t + std::int64_t{p.utc_offset_minutes} * 60'000, day_ms);
+
+// How many of `calls` fall in the window of `window_ms` that holds `now_ms`.
+int count_in_window(std::vector<std::int64_t> const& calls, std::int64_t now_ms,
+                    quota_policy const& p, std::int64_t window_ms) {
+    auto w = window_index(now_ms, p, window_ms);
+    return static_cast<int>(std::count_if(calls.begin(), calls.end(), [&](auto t) {
+        return window_index(t, p, window_ms) == w;
+    }));
 }
 
 } // namespace
 
 int ledger::used_in_hour(std::int64_t now_ms, quota_policy const& p) const {
-    auto h = hour_index(now_ms, p);
-    return static_cast<int>(std::count_if(calls_.begin(), calls_.end(),
-                                          [&](auto t) { return hour_index(t, p) == h; }));
+    return count_in_window(calls_, now_ms, p, hour_ms);
 }
 
 int ledger::used_in_day(std::int64_t now_ms, quota_policy const& p) const {
-    auto d = day_index(now_ms, p);
-    return static_cast<int>(std::count_if(calls_.begin(), calls_.end(),
-                                          [&](auto t) { return day_index(t, p) == d; }));
+    return count_in_window(calls_, now_ms, p, day_ms);
 }
 
 std::string ledger::refusal(int n, std::int64_t now_ms, int budget_left,

@@ -82,15 +82,23 @@ public:
     target const& where() const noexcept { return target_; }
 
 private:
-    struct case_context;
-    bool control(case_context& cx, std::string const& kind, request_spec const& r,
-                 std::optional<json::value>* body_out = nullptr, int* status_out = nullptr);
+    struct case_context; // runner_context.hpp
+    // runner.cpp
     bool run_step(case_context& cx, step const& s);
+    // runner_request.cpp
     bool run_request(case_context& cx, step const& s);
-    json::value fetch_journal(case_context& cx, observed& o);
-    void refresh_clock(case_context& cx);
+    bool record_spend(case_context& cx);
     exchange_result send(case_context& cx, std::string const& kind, outgoing_request const& req,
                          signature_values const* sig);
+    // runner_control.cpp
+    bool control(case_context& cx, std::string const& kind, request_spec const& r,
+                 std::optional<json::value>* body_out = nullptr, int* status_out = nullptr);
+    bool side_control(case_context& cx, std::string const& kind, request_spec const& r,
+                      std::optional<json::value>* body_out = nullptr);
+    bool open_app(case_context& cx);
+    void close_app(case_context& cx);
+    void refresh_clock(case_context& cx);
+    json::value fetch_journal(case_context& cx, observed& o);
 
     target target_;
     run_options opts_;

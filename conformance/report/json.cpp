@@ -1,3 +1,4 @@
+#include "conformance/base64.hpp"
 #include "conformance/report/report.hpp"
 
 #include <filesystem>
@@ -19,20 +20,7 @@ void put_body(json::object& o, std::string const& key, std::string const& body) 
         o[key] = body;
         return;
     }
-    static constexpr char t[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string b;
-    std::size_t i = 0;
-    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(body[k]); };
-    for (; i + 2 < body.size(); i += 3) {
-        unsigned n = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
-        b += {t[n >> 18], t[(n >> 12) & 63], t[(n >> 6) & 63], t[n & 63]};
-    }
-    if (i + 1 == body.size()) b += {t[byte(i) >> 2], t[(byte(i) & 3) << 4], '=', '='};
-    if (i + 2 == body.size()) {
-        unsigned n = (byte(i) << 16) | (byte(i + 1) << 8);
-        b += {t[n >> 18], t[(n >> 12) & 63], t[(n >> 6) & 63], '='};
-    }
-    o[key + "_base64"] = b;
+    o[key + "_base64"] = encode_base64(body);
 }
 
 json::value exchange_json(exchange_record const& x) {

@@ -15,6 +15,7 @@ namespace {
 struct method_handler {
     std::string_view method;
     admin_handler handle;
+    std::string_view query = {}; // the query parameters it reads, space-separated
 };
 
 struct admin_route {
@@ -57,14 +58,17 @@ constexpr admin_route routes[] = {
     {"apps/*", {{{"GET", &get_app}, {"PUT", &put_app}, {"DELETE", &delete_app}}}},
     {"apps/*/reset", {{{"POST", &reset_app}}}},
     {"apps/*/devices",
-     {{{"POST", &upsert_devices}, {"GET", &list_devices}, {"DELETE", &delete_devices}}}},
+     {{{"POST", &upsert_devices},
+       {"GET", &list_devices, "user_id platform channel limit"},
+       {"DELETE", &delete_devices}}}},
     {"apps/*/devices/*", {{{"GET", &get_device}, {"DELETE", &delete_device}}}},
     {"apps/*/tags/*", {{{"GET", &get_user_tags}}}},
     {"apps/*/quota", {{{"GET", &get_quota}}}},
     {"apps/*/quota/reset", {{{"POST", &reset_quota}}}},
     {"apps/*/faults", {{{"GET", &get_faults}, {"POST", &add_fault}, {"DELETE", &clear_faults}}}},
-    {"journal", {{{"GET", &list_journal}, {"DELETE", &clear_journal}}}},
-    {"journal/wait", {{{"GET", &wait_journal}}}},
+    {"journal",
+     {{{"GET", &list_journal, "app outcome since_ms limit"}, {"DELETE", &clear_journal, "app"}}}},
+    {"journal/wait", {{{"GET", &wait_journal, "app count timeout_ms"}}}},
     {"journal/*", {{{"GET", &get_journal_entry}}}},
     {"clock", {{{"GET", &get_clock}, {"PUT", &set_clock}}}},
     {"clock/advance", {{{"POST", &advance_clock}}}},
@@ -131,6 +135,25 @@ bool has_admin_token(api_request const& req, std::string const& token) {
     return false;
 }
 
+/// emulator/control: a query parameter the endpoint does not read is a typo, never ignored.
+api_result<void> check_query(form_fields const& query, std::string_view known) {
+    for (auto const& field : query) {
+        std::string_view rest = known;
+        bool found = false;
+        while (!rest.empty() && !found) {
+            auto const space = rest.find(' ');
+            found = rest.substr(0, space) == field.first;
+            rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
+        }
+        if (!found)
+            return errors::bad_control_request(
+                field.first, "unknown query parameter " + field.first +
+                                 (known.empty() ? std::string(" (this endpoint takes none)")
+                                                : " (known: " + std::string(known) + ")"));
+    }
+    return {};
+}
+
 api_response answer(api_result<json::object> r) {
     api_response res;
     res.result = std::move(r);
@@ -163,6 +186,8 @@ api_response handle_admin(api_request const& req, emulator_state& state, time_ms
                 if (!query)
                     return answer(errors::bad_control_request("", "malformed query string"));
                 call.query = std::move(*query);
+                if (auto known = check_query(call.query, m.query); !known)
+                    return answer(known.error());
                 api_response res;
                 res.result = m.handle(call);
                 res.retry_until = call.retry_until;

@@ -45,7 +45,7 @@ api_result<json::object> put_app(admin_call& c) {
 }
 
 api_result<json::object> delete_app(admin_call& c) {
-    if (c.state.apps.erase(c.params.at(0)) == 0)
+    if (!c.state.remove_app(c.params.at(0)))
         return errors::not_found_object("app", c.params.at(0));
     return json::object{{"code", 200}};
 }

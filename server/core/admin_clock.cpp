@@ -4,6 +4,21 @@
 #include "core/duration.hpp"
 
 namespace push::core {
+namespace {
+
+// The emulator clock stays within 1970-01-01 .. 9999-12-31 (milliseconds since the epoch).
+constexpr time_ms latest_ms = 253'402'300'799'999;
+
+api_result<void> check_reachable(time_ms from, time_ms delta, std::string_view field) {
+    bool const ok = delta >= 0 ? delta <= latest_ms - from : -delta <= from;
+    if (!ok)
+        return errors::bad_control_request(std::string(field),
+                                           std::string(field) +
+                                               " moves the clock outside 1970-01-01..9999-12-31");
+    return {};
+}
+
+} // namespace
 
 api_result<json::object> get_clock(admin_call& c) {
     auto const& clock = c.state.clock;
@@ -20,9 +35,9 @@ api_result<json::object> set_clock(admin_call& c) {
     if (!body)
         return body.error();
     auto const* to = body->if_contains("now_ms");
-    if (!to || !to->is_int64() || to->get_int64() < 0)
-        return errors::bad_control_request("now_ms",
-                                           "now_ms must be milliseconds since the Unix epoch");
+    if (!to || !to->is_int64() || to->get_int64() < 0 || to->get_int64() > latest_ms)
+        return errors::bad_control_request(
+            "now_ms", "now_ms must be milliseconds since the Unix epoch, up to 9999-12-31");
     c.state.clock.set(to->get_int64(), c.real_now);
     return get_clock(c);
 }
@@ -38,6 +53,10 @@ api_result<json::object> advance_clock(admin_call& c) {
     auto delta = parse_duration(*by, "by");
     if (!delta)
         return delta.error();
+    if (*delta == INT64_MIN) // cannot be negated: out of range whatever the clock says
+        return errors::bad_control_request("by", "by moves the clock outside 1970-01-01..9999-12-31");
+    if (auto reachable = check_reachable(c.state.clock.now(c.real_now), *delta, "by"); !reachable)
+        return reachable.error();
     c.state.clock.advance(*delta, c.real_now);
     return get_clock(c);
 }

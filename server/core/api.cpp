@@ -26,6 +26,13 @@ std::string const* api_request::find_header(std::string_view name) const {
 
 // http/path-normalization [D-12]: "//push.json?x=1" is "/push.json".
 std::string normalize_path(std::string_view target) {
+    // RFC 9112 §3.2.2: a server accepts the absolute form "http://host/path"; the host is
+    // ignored (FACTS §8).
+    if (auto const scheme = target.find("://"); scheme != std::string_view::npos &&
+                                                target.find_first_of("/?#") > scheme) {
+        auto const path = target.find_first_of("/?#", scheme + 3);
+        target = path == std::string_view::npos ? std::string_view("/") : target.substr(path);
+    }
     auto const q = target.find_first_of("?#");
     if (q != std::string_view::npos)
         target = target.substr(0, q);

@@ -41,8 +41,8 @@ struct server_settings {
 };
 
 struct app_state {
-    explicit app_state(app_config c, std::uint64_t seed)
-        : config(std::move(c)), ids(seed ^ stable_hash(config.key)) {}
+    app_state(app_config c, std::uint64_t seed, std::uint64_t ids_issued = 0)
+        : config(std::move(c)), ids(seed ^ stable_hash(config.key), ids_issued) {}
 
     app_config config;
     push_quota quota;
@@ -56,8 +56,9 @@ struct app_state {
         per_second_limiter set, batch_set, get;
     } tag_rate;
 
-    /// Clears everything the app has accumulated (quota, nonces, ids, devices, tags, journal,
-    /// rate limiters, faults); its configuration stays.
+    /// Clears everything the app has accumulated (quota, nonces, devices, tags, journal, rate
+    /// limiters, faults); its configuration stays. The id sequence goes on: ids are unique per
+    /// process (response/id-format).
     void reset();
 
     core::profile effective_profile(server_settings const& s) const noexcept {
@@ -74,6 +75,12 @@ struct emulator_state {
     app_state* find_app(std::string_view key);
     /// Creates the app, or replaces its configuration (keeping its counters and data).
     app_state& upsert_app(app_config config);
+    /// Deletes the app; false when there is none. Its id sequence is remembered, so an app
+    /// created again with the same key never repeats an id (response/id-format).
+    bool remove_app(std::string_view key);
+
+private:
+    std::map<std::string, std::uint64_t, std::less<>> ids_issued_; // of deleted apps
 };
 
 } // namespace push::core

@@ -9,10 +9,12 @@ namespace push::core {
 
 class id_generator {
 public:
-    explicit id_generator(std::uint64_t seed = 0) noexcept : seed_(seed) {}
+    explicit id_generator(std::uint64_t seed = 0, std::uint64_t counter = 0) noexcept
+        : seed_(seed), counter_(counter) {}
     /// The next id. Distinct for every call of one generator (a bijection of a counter).
     std::string next();
-    void reset() noexcept { counter_ = 0; }
+    /// How many ids were issued; a generator built with it continues the same sequence.
+    std::uint64_t counter() const noexcept { return counter_; }
 
 private:
     std::uint64_t seed_;

@@ -43,10 +43,10 @@ std::string join(std::vector<std::string> const& items) {
     return out;
 }
 
-/// Everything after the quota: enabled → parse → validate → accept. Consumes quota even when it
-/// fails [D-8].
-api_result<json::object> accept_push(api_request const& req, app_state& app,
-                                     emulator_state& state, std::vector<header>& headers) {
+/// Everything after the quota: enabled → parse → validate. Consumes quota even when it fails
+/// [D-8].
+api_result<push_request> validate_push(api_request const& req, app_state& app,
+                                       emulator_state& state, std::vector<header>& headers) {
     // service/enabled: 如未开通服务,Server API 将返回 1009 错误。
     if (!app.config.push_enabled)
         return errors::not_enabled();
@@ -65,11 +65,7 @@ api_result<json::object> accept_push(api_request const& req, app_state& app,
     // body/unknown-fields [D-7][D-11]: reported in a header, never in the body.
     if (!ignored.empty())
         headers.push_back({"X-Emulator-Warnings", "ignored unknown fields: " + join(ignored)});
-    if (!parsed)
-        return parsed.error();
-
-    // response/id-format: {"code":200,"id":"50whSR6kQiHb7YgFwQzXIb"}
-    return json::object{{"code", 200}, {"id", app.ids.next()}};
+    return parsed;
 }
 
 std::string limit_text(std::uint32_t used, std::uint32_t limit) {
@@ -113,7 +109,9 @@ api_result<app_state*> authenticate(api_request const& req, emulator_state& stat
 // pipeline with one addition, armed faults answered right after authentication; handle_push
 // journals every outcome of a known App-Key.
 namespace {
-api_response process_push(api_request const& req, emulator_state& state, time_ms now) {
+/// The [D-8] pipeline up to an accepted request (`accepted` set) or an error (in the response).
+api_response process_push(api_request const& req, emulator_state& state, time_ms now,
+                          std::optional<push_request>& accepted) {
     api_response res;
     // body/max-size [D-5]: transport stops reading at the limit; this guards direct callers.
     if (req.body.size() > state.settings.max_body) {
@@ -138,14 +136,22 @@ api_response process_push(api_request const& req, emulator_state& state, time_ms
         res.result = quota.error();
         return res;
     }
-    res.result = accept_push(req, **app, state, res.headers);
+    auto push = validate_push(req, **app, state, res.headers);
+    if (!push) {
+        res.result = push.error();
+        return res;
+    }
+    // response/id-format: {"code":200,"id":"50whSR6kQiHb7YgFwQzXIb"}
+    res.result = json::object{{"code", 200}, {"id", (*app)->ids.next()}};
+    accepted = std::move(*push);
     return res;
 }
 } // namespace
 
 api_response handle_push(api_request const& req, emulator_state& state, time_ms now) {
-    api_response res = process_push(req, state, now);
-    record_push(req, res, state, now);
+    std::optional<push_request> accepted;
+    api_response res = process_push(req, state, now, accepted);
+    record_push(req, accepted ? &*accepted : nullptr, res, state, now);
     return res;
 }
 // --- end of emulator state additions.

@@ -31,6 +31,21 @@ json::value or_null(std::string const& s) {
     return s.empty() ? json::value(nullptr) : json::value(json::string(s));
 }
 
+// notification/alert-required only covers the listed platforms; a userid audience ignores
+// platform (audience/userid-wins) and can reach others. Their devices would get no text: say so.
+void warn_silent_platforms(json::object const& effective, std::vector<header>& headers) {
+    std::string silent;
+    for (auto const& [name, content] : effective) {
+        auto const* alert = content.is_object() ? content.get_object().if_contains("alert") : nullptr;
+        if (!alert || alert->is_null())
+            silent += (silent.empty() ? "" : ", ") + std::string(name);
+    }
+    if (!silent.empty())
+        headers.push_back({"X-Emulator-Warnings",
+                           "audience.userid reaches " + silent +
+                               " devices, which have no alert text (set notification.alert)"});
+}
+
 } // namespace
 
 json::object describe_accepted(push_request const& push, device_registry const& registry,
@@ -49,8 +64,8 @@ json::object describe_accepted(push_request const& push, device_registry const& 
             {"recipients", recipients_json(r)}};
 }
 
-void record_push(api_request const& req, api_response const& res, emulator_state& state,
-                 time_ms now) {
+void record_push(api_request const& req, push_request const* accepted, api_response& res,
+                 emulator_state& state, time_ms now) {
     auto const h = signed_headers_of(req);
     app_state* app = h.app_key ? state.find_app(*h.app_key) : nullptr;
     if (!app)
@@ -83,17 +98,12 @@ void record_push(api_request const& req, api_response const& res, emulator_state
         b["message"] = err.message();
     }
     b["request"] = request_as_received(req.body);
-    if (e.accepted) {
-        // The body was just accepted, so it parses again to the same request.
-        std::vector<std::string> ignored;
-        parse_options const opts{app->effective_profile(state.settings)};
-        auto const parsed = parse_push(b["request"], opts, ignored);
-        if (parsed) {
-            auto described = describe_accepted(*parsed, app->registry, now,
-                                               state.settings.journal_recipient_cap);
-            b["effective"] = std::move(described["effective"]);
-            b["recipients"] = std::move(described["recipients"]);
-        }
+    if (e.accepted && accepted) {
+        auto described = describe_accepted(*accepted, app->registry, now,
+                                           state.settings.journal_recipient_cap);
+        warn_silent_platforms(described["effective"].as_object(), res.headers);
+        b["effective"] = std::move(described["effective"]);
+        b["recipients"] = std::move(described["recipients"]);
     }
     app->journal.append(std::move(e), state.settings.journal_capacity);
 }

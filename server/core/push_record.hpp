@@ -8,9 +8,10 @@
 namespace push::core {
 
 /// Journals one answered /push.json request of a known App-Key (unknown keys are not
-/// journaled) at emulator time `now`.
-void record_push(api_request const& req, api_response const& res, emulator_state& state,
-                 time_ms now);
+/// journaled) at emulator time `now`; `accepted` is the parsed request when it was accepted.
+/// Adds an X-Emulator-Warnings header when the push reaches a platform without alert text.
+void record_push(api_request const& req, push_request const* accepted, api_response& res,
+                 emulator_state& state, time_ms now);
 
 /// The journal's view of an accepted push: effective content and recipients.
 json::object describe_accepted(push_request const& push, device_registry const& registry,

@@ -166,10 +166,10 @@ TEST_CASE("emulator/control: reset clears one app and leaves the others alone") 
     CHECK(b.registry.tags_of("u1") == std::vector<std::string>{"t"});
     CHECK(b.journal.entries().size() == 1);
     CHECK(b.faults.to_json().size() == 1);
-    // The id sequence restarts: app a's next id is the one it first gave out.
-    CHECK(f.push("a", "s", to_all).result->at("id") == first_id_a);
+    // The id sequence goes on: ids are unique per process (response/id-format).
+    CHECK(f.push("a", "s", to_all).result->at("id") != first_id_a);
     f.ok("POST", "/_emulator/apps/b/reset");
-    CHECK(f.push("b", "s", to_all).result->at("id") == first_id_b);
+    CHECK(f.push("b", "s", to_all).result->at("id") != first_id_b);
     CHECK(first_id_a != first_id_b);
 }
 
@@ -277,4 +277,14 @@ TEST_CASE("emulator/control: user tags of one app are readable") {
     CHECK(t.at("user_id") == "u 1");
     CHECK(t.at("tags") == json::parse(R"(["x","y"])"));
     CHECK(f.ok("GET", "/_emulator/apps/a/tags/other").at("tags").as_array().empty());
+}
+
+TEST_CASE("emulator/control: a misspelled query parameter is refused, never ignored") {
+    fixture f;
+    f.ok("PUT", "/_emulator/apps/k", R"({"secret":"s"})");
+    check_error(f.call("GET", "/_emulator/journal?app=k&outcom=accepted"), 400, 1002, "outcom");
+    check_error(f.call("GET", "/_emulator/apps/k/devices?user=alice"), 400, 1002, "user");
+    check_error(f.call("GET", "/_emulator/health?verbose=1"), 400, 1002, "verbose");
+    f.ok("GET", "/_emulator/journal?app=k&outcome=accepted&since_ms=0&limit=5");
+    f.ok("GET", "/_emulator/apps/k/devices?user_id=alice&platform=ios&limit=3");
 }

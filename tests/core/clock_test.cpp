@@ -103,6 +103,24 @@ TEST_CASE("clock: bad clock requests answer 400/1002 naming the field") {
     CHECK(f.now() == real_ms);
 }
 
+TEST_CASE("emulator/control: the clock cannot be moved outside 1970..9999") {
+    fixture f;
+    auto refused = [](api_response const& r, std::string_view path) {
+        REQUIRE(r.result.has_error());
+        CHECK(r.result.error().code() == 1002);
+        CHECK(r.result.error().path() == path);
+    };
+    refused(f.control("POST", "/_emulator/clock/advance", R"({"by":9223372036854775807})"), "by");
+    refused(f.control("POST", "/_emulator/clock/advance", R"({"by":-9223372036854775807})"), "by");
+    refused(f.control("POST", "/_emulator/clock/advance", R"({"by":"-100000d"})"), "by");
+    refused(f.control("PUT", "/_emulator/clock", R"({"now_ms":253402300800000})"), "now_ms");
+    CHECK(f.now() == real_ms);
+    // The edges themselves are fine.
+    CHECK(f.control("PUT", "/_emulator/clock", R"({"now_ms":253402300799999})").result);
+    CHECK(f.control("POST", "/_emulator/clock/advance", R"({"by":-253402300799999})").result);
+    CHECK(f.now() == 0);
+}
+
 TEST_CASE("quota/per-hour: moving the clock across the hour opens a new window") {
     fixture f;
     CHECK(f.push().result.has_value());

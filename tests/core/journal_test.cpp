@@ -166,6 +166,22 @@ TEST_CASE("audience/userid-wins: the journal shows content for every platform re
     CHECK(eff.contains("ios"));
     CHECK(eff.contains("android"));
     CHECK(eff.contains("harmonyos"));
+    for (auto const& h : r.headers)
+        CHECK(h.name != "X-Emulator-Warnings");
+}
+
+TEST_CASE("notification/alert-required: a userid push reaching a platform without text warns") {
+    fixture f;
+    auto r = f.push(R"({"platform":["ios"],"audience":{"userid":["u1","u3"]},
+        "notification":{"ios":{"alert":"hi"}}})");
+    REQUIRE(r.result.has_value());
+    auto const& eff = f.last().at("effective").as_object();
+    CHECK(eff.at("android").at("alert").is_null());
+    std::string warning;
+    for (auto const& h : r.headers)
+        if (h.name == "X-Emulator-Warnings")
+            warning = h.value;
+    CHECK(warning.find("audience.userid reaches android, harmonyos devices") != std::string::npos);
 }
 
 TEST_CASE("journal: recipient ids are capped and marked truncated") {

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <regex>
+#include <set>
 
 using namespace push::core;
 
@@ -89,6 +90,10 @@ TEST_CASE("http/path-normalization: //push.json and a query string reach /push.j
     CHECK(f.send(f.request(valid_body, "/push.json?x=1")).result.has_value());
     CHECK(f.send(f.request(valid_body, "///push.json")).result.has_value());
     check_error(f.send(f.request(valid_body, "/push.jsonx")), 404, 404, "http/route");
+    // The absolute form of RFC 9112 §3.2.2; the host is ignored.
+    CHECK(f.send(f.request(valid_body, "http://api.rong-api.com/push.json")).result.has_value());
+    CHECK(f.send(f.request(valid_body, "https://api.rong-api.com//push.json?a=b")).result);
+    check_error(f.send(f.request(valid_body, "http://api.rong-api.com")), 404, 404, "http/route");
 }
 
 TEST_CASE("body/max-size: a body over the limit is 413/1508") {
@@ -207,4 +212,28 @@ TEST_CASE("auth/app-key: apps are isolated: one app's quota does not touch anoth
                        {"Signature", expected_signature("s2", n, "1")}},
                       valid_body};
     CHECK(f.send(other).result.has_value());
+}
+
+TEST_CASE("response/id-format: ids stay unique across an app reset and a delete/recreate") {
+    fixture f({"k", "s", true, {0, 0}, {}});
+    std::set<std::string> ids;
+    auto push_id = [&] {
+        auto r = f.push();
+        REQUIRE(r.result.has_value());
+        return std::string(r.result->at("id").as_string());
+    };
+    ids.insert(push_id());
+    ids.insert(push_id());
+    f.state.find_app("k")->reset();
+    ids.insert(push_id());
+    REQUIRE(f.state.remove_app("k"));
+    CHECK_FALSE(f.state.remove_app("k"));
+    f.state.upsert_app({"k", "s", true, {0, 0}, {}});
+    ids.insert(push_id());
+    CHECK(ids.size() == 4);
+    // Reproducible: a fresh state with the same seed issues the same first id.
+    fixture g({"k", "s", true, {0, 0}, {}});
+    auto first = g.push();
+    REQUIRE(first.result.has_value());
+    CHECK(ids.count(std::string(first.result->at("id").as_string())) == 1);
 }
