@@ -50,8 +50,7 @@ std::string quoted(std::string_view s) {
 }
 
 /// Applies an integer in [lo, hi] through `set`.
-template <class T, class Set>
-problem integer_in(std::string_view text, T lo, T hi, Set set) {
+template <class T, class Set> problem integer_in(std::string_view text, T lo, T hi, Set set) {
     auto v = parse_int<T>(text);
     if (!v || *v < lo || *v > hi)
         return "expected an integer from " + std::to_string(lo) + " to " + std::to_string(hi) +
@@ -181,9 +180,8 @@ std::vector<option> const& options() {
         {"--journal-capacity", "journal_capacity", k::integer, "N",
          "journal entries kept before the oldest are evicted (default 1000)",
          [](emulator_config& c, std::string_view t) {
-             return integer_in<std::size_t>(t, 1, 10'000'000, [&](std::size_t v) {
-                 c.settings.journal_capacity = v;
-             });
+             return integer_in<std::size_t>(
+                 t, 1, 10'000'000, [&](std::size_t v) { c.settings.journal_capacity = v; });
          }},
     };
     return table;
@@ -220,9 +218,12 @@ std::optional<std::string> scalar_text(json::value const& v, json_kind kind) {
 
 std::string_view kind_name(json_kind k) {
     switch (k) {
-    case json_kind::string: return "expected a string";
-    case json_kind::integer: return "expected an integer";
-    case json_kind::string_or_integer: return "expected a string or an integer";
+    case json_kind::string:
+        return "expected a string";
+    case json_kind::integer:
+        return "expected an integer";
+    case json_kind::string_or_integer:
+        return "expected a string or an integer";
     }
     return "";
 }
@@ -413,9 +414,8 @@ config_result<void> seed_devices_file(core::emulator_state& state, std::string c
         return config_error("--devices: " + path + ": invalid JSON: " + ec.message());
     auto seeded = core::seed_devices(state, doc, now);
     if (!seeded) {
-        auto const e = seeded.error();
-        auto const where = e.path().empty() ? std::string() : e.path() + ": ";
-        return config_error("--devices: " + path + ": " + where + e.message());
+        // The message names the JSON path already (e.g. "apps.shop.devices[1].platform ...").
+        return config_error("--devices: " + path + ": " + seeded.error().message());
     }
     return {};
 }

@@ -20,10 +20,11 @@ core::emulator_state make_state(emulator_config const& config) {
     return state;
 }
 
-void print_banner(emulator_config const& config, tcp::endpoint const& bound) {
+/// Version, every app (configured or seeded), then the line scripts wait for.
+void print_banner(core::emulator_state const& state, tcp::endpoint const& bound) {
     std::cout << "push-emulator " << PUSH_EMULATOR_VERSION << '\n';
-    for (auto const& app : config.apps)
-        std::cout << "app: App-Key=" << app.key << " App-Secret=" << app.secret << '\n';
+    for (auto const& [key, app] : state.apps)
+        std::cout << "app: App-Key=" << key << " App-Secret=" << app.config.secret << '\n';
     auto host = bound.address().to_string();
     if (bound.address().is_v6())
         host = std::string(1, '[').append(host).append(1, ']');
@@ -64,7 +65,7 @@ int main(int argc, char* argv[]) {
     // Stop cleanly on SIGINT or SIGTERM (handled before anyone can learn the port)
     net::signal_set signals(ioc, SIGINT, SIGTERM);
     signals.async_wait([&](beast::error_code, int) { ioc.stop(); });
-    print_banner(*config, acceptor->local_endpoint());
+    print_banner(state, acceptor->local_endpoint());
     net::co_spawn(ioc, accept_loop(std::move(*acceptor), ctx), net::detached);
     ioc.run();
     return EXIT_SUCCESS;

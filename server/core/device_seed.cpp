@@ -63,7 +63,7 @@ api_result<void> read_target(json::object const& o, std::string const& path, dev
                            "must be apns, fcm, hw (or hms), honor, mi, oppo, vivo or ohos");
     if (p && c && platform_of(*c) != *p)
         return field_error(join_path(path, "channel"),
-                           "channel " + std::string(to_string(*c)) + " serves " +
+                           "is " + std::string(to_string(*c)) + ", which serves " +
                                std::string(to_string(platform_of(*c))) + " devices, not " +
                                std::string(to_string(*p)));
     d.os = p ? *p : platform_of(*c);

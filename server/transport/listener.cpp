@@ -37,7 +37,10 @@ net::awaitable<void> accept_loop(tcp::acceptor acceptor, session_context& ctx) {
         if (ec == net::error::operation_aborted)
             co_return;
         if (ec) {
+            // Out of descriptors, for instance: wait a little instead of spinning
             ctx.log.write(log_level::warn, "accept failed: " + ec.message());
+            net::steady_timer pause(acceptor.get_executor(), std::chrono::milliseconds(100));
+            co_await pause.async_wait(token);
             continue;
         }
         auto executor = socket.get_executor();

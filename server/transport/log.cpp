@@ -15,7 +15,9 @@ constexpr std::array<std::pair<std::string_view, log_level>, 5> level_names{{
     {"debug", log_level::debug},
 }};
 
-std::string_view or_dash(std::string_view s) { return s.empty() ? std::string_view("-") : s; }
+std::string_view or_dash(std::string_view s) {
+    return s.empty() ? std::string_view("-") : s;
+}
 } // namespace
 
 std::optional<log_level> parse_log_level(std::string_view s) noexcept {
@@ -46,7 +48,7 @@ std::string iso_time(std::chrono::system_clock::time_point t) {
 }
 
 std::string format_request_line(request_record const& r,
-                                 std::chrono::system_clock::time_point now) {
+                                std::chrono::system_clock::time_point now) {
     char duration[32];
     std::snprintf(duration, sizeof duration, "%.3fms",
                   static_cast<double>(r.duration.count()) / 1000.0);

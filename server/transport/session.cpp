@@ -52,9 +52,19 @@ bool is_expect_continue(http::request_header<> const& h) {
 
 /// Methods whose requests this API reads a body for; any other request is answered from its
 /// header (the router serves it or answers 405 [D-6]).
-bool reads_body(http::verb method) {
-    return method == http::verb::post || method == http::verb::put ||
-           method == http::verb::patch;
+/// Whether the handler of this request needs its body. The public API is POST only, so another
+/// method there is answered (405) from the header, before the body size matters [D-8].
+bool reads_body(http::verb method, std::string_view path) {
+    if (core::is_public_path(path))
+        return method == http::verb::post;
+    return method == http::verb::post || method == http::verb::put || method == http::verb::patch;
+}
+
+/// body/max-size [D-5]: a declared Content-Length over the limit is refused before any body
+/// byte is read; a chunked body is stopped by the parser's body limit as it arrives.
+bool declares_too_much(request_parser const& parser, std::size_t max_body) {
+    auto const length = parser.content_length();
+    return length && *length > max_body;
 }
 
 /// The first answer of the core, then, while it asks for a long poll (retry_until, in emulator
@@ -101,8 +111,7 @@ void log_exchange(session_context& ctx, exchange const& x) {
 
 /// What a failed read means for the connection: nothing to answer (the peer left, the idle time
 /// ran out, the socket failed) or an error answer before closing.
-std::optional<core::api_error> answer_for_read_error(beast::error_code ec,
-                                                     session_context& ctx) {
+std::optional<core::api_error> answer_for_read_error(beast::error_code ec, session_context& ctx) {
     if (ec == http::error::end_of_stream)
         return std::nullopt;
     // body/max-size [D-5]: a declared or received body over --max-body.
@@ -171,7 +180,9 @@ template <class Stream>
 net::awaitable<bool> serve_request(Stream& stream, beast::flat_buffer& buffer,
                                    session_context& ctx) {
     request_parser parser;
-    parser.body_limit(ctx.state.settings.max_body);
+    // No limit while reading the header: route and method come first [D-8]; the body limit is
+    // set once the request is known to need its body.
+    parser.body_limit(boost::none);
     exchange x;
     arm_timeout(stream, ctx.read_timeout);
     // Read a request header
@@ -181,7 +192,6 @@ net::awaitable<bool> serve_request(Stream& stream, beast::flat_buffer& buffer,
         co_return co_await fail_read(stream, x, parser, ec, ctx);
     x.version = parser.get().version();
     x.request = to_api_request(parser.get().base(), {});
-    auto const path = core::normalize_path(x.request.target);
     if (x.version != 10 && x.version != 11) {
         // http/malformed: only HTTP/1.0 and HTTP/1.1 are spoken here.
         x.response = error_response(malformed_http("unsupported HTTP version"));
@@ -189,12 +199,16 @@ net::awaitable<bool> serve_request(Stream& stream, beast::flat_buffer& buffer,
         x.keep_alive = false;
         co_return co_await send_response(stream, x, ctx);
     }
+    auto const path = core::normalize_path(x.request.target);
     if (!core::is_known_path(path)) {
         // http/route [D-6]: answered from the header; no body is read.
         x.response = error_response(core::errors::not_found(path));
-    } else if (!reads_body(parser.get().method())) {
+    } else if (!reads_body(parser.get().method(), path)) {
         x.response = co_await ask_core(x.request, ctx);
+    } else if (declares_too_much(parser, ctx.state.settings.max_body)) {
+        x.response = error_response(core::errors::body_too_large(ctx.state.settings.max_body));
     } else {
+        parser.body_limit(ctx.state.settings.max_body);
         if (auto body_ec = co_await read_body(stream, buffer, parser))
             co_return co_await fail_read(stream, x, parser, body_ec, ctx);
         x.request.body = std::move(parser.get().body());

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 
 namespace {
 
@@ -19,7 +20,9 @@ constexpr std::string_view valid_body =
 constexpr std::string_view unlimited_config =
     R"({"apps":[{"key":"free","secret":"free-secret","per_hour":0,"per_day":0}]})";
 
-header_list free_headers() { return signed_headers("free", "free-secret"); }
+header_list free_headers() {
+    return signed_headers("free", "free-secret");
+}
 
 std::string raw_request(std::string_view start_line, header_list const& headers,
                         std::string_view body, std::string_view extra = {}) {
@@ -52,6 +55,13 @@ void check_still_serving(unsigned short port) {
     check_accepted(c.post("/push.json", free_headers(), valid_body));
 }
 
+/// The server still serves the default app on a fresh connection.
+void check_still_serving_default(unsigned short port) {
+    http_client c(port);
+    check_accepted(c.post("/push.json", signed_headers("emulator-key", "emulator-secret"),
+                          valid_body));
+}
+
 } // namespace
 
 TEST_CASE("response/id-format: a valid signed push answers 200 with a 22-character id") {
@@ -59,8 +69,8 @@ TEST_CASE("response/id-format: a valid signed push answers 200 with a 22-charact
     CHECK(emu.stdout_text().find("app: App-Key=emulator-key App-Secret=emulator-secret\n") !=
           std::string::npos);
     http_client c(emu.port());
-    check_accepted(c.post("/push.json", signed_headers("emulator-key", "emulator-secret"),
-                          valid_body));
+    check_accepted(
+        c.post("/push.json", signed_headers("emulator-key", "emulator-secret"), valid_body));
 }
 
 TEST_CASE("auth/headers, auth/app-key, auth/signature: every auth failure answers 401/1004") {
@@ -171,7 +181,8 @@ TEST_CASE("hostile input never crashes or hangs the server") {
         std::string bytes;
         int status, code;
     } const cases[] = {
-        {"garbage bytes", "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 garbage\r\n\r\n", 400, 1002},
+        {"garbage bytes", "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 garbage\r\n\r\n", 400,
+         1002},
         {"truncated JSON", post(R"({"platform":["ios"],"audience":{"is_to)"), 400, 1002},
         {"1000-deep nesting", post(deep), 400, 1002},
         {"huge number", post(huge_number), 400, 1002},
@@ -189,8 +200,8 @@ TEST_CASE("hostile input never crashes or hangs the server") {
 }
 
 TEST_CASE("cli: a bad flag exits 2 with one line naming it") {
-    for (auto const& [args, names] : std::initializer_list<
-             std::pair<std::vector<std::string>, std::string>>{
+    for (auto const& [args, names] :
+         std::initializer_list<std::pair<std::vector<std::string>, std::string>>{
              {{"--bogus"}, "--bogus"},
              {{"--port", "70000"}, "--port"},
              {{"--profile", "loose"}, "--profile"},
@@ -208,7 +219,8 @@ TEST_CASE("cli: a bad flag exits 2 with one line naming it") {
 }
 
 TEST_CASE("cli: a bad config file exits 2 naming the JSON path") {
-    temp_file config(R"({"apps":[{"key":"a","secret":"s"},{"key":"b","secret":"s","per_hour":-1}]})");
+    temp_file config(
+        R"({"apps":[{"key":"a","secret":"s"},{"key":"b","secret":"s","per_hour":-1}]})");
     auto r = run_emulator({"--config", config.path()});
     CHECK(r.exit_code == 2);
     CHECK(r.err.find(config.path() + ": apps[1].per_hour: ") != std::string::npos);
@@ -217,10 +229,10 @@ TEST_CASE("cli: a bad config file exits 2 naming the JSON path") {
 TEST_CASE("cli: --help lists every flag with its default; --version prints the version") {
     auto help = run_emulator({"--help"});
     CHECK(help.exit_code == 0);
-    for (char const* flag : {"--listen", "--port", "--app", "--config", "--profile", "--seed",
-                             "--max-body", "--day-utc-offset", "--log-level", "--read-timeout",
-                             "--admin-token", "--devices", "--journal-capacity", "--help",
-                             "--version"}) {
+    for (char const* flag :
+         {"--listen", "--port", "--app", "--config", "--profile", "--seed", "--max-body",
+          "--day-utc-offset", "--log-level", "--read-timeout", "--admin-token", "--devices",
+          "--journal-capacity", "--help", "--version"}) {
         CAPTURE(flag);
         CHECK(help.out.find(std::string("  ") + flag + " ") != std::string::npos);
     }
@@ -262,4 +274,16 @@ TEST_CASE("log: one line per request on stderr, never the secret or the signatur
     CHECK(log.find(" POST /push.json 200 code=200 app=free rule=- ") != std::string::npos);
     CHECK(log.find("free-secret") == std::string::npos);
     CHECK(log.find(free_headers()[3].second) == std::string::npos);
+}
+
+TEST_CASE("http/keep-alive: --read-timeout closes a connection that stalls mid-request") {
+    emulator_process emu({"--read-timeout", "1"});
+    http_client c(emu.port(), 5000ms);
+    c.write_raw("POST /push.json HTTP/1.1\r\nHost: x\r\n");
+    auto const t0 = std::chrono::steady_clock::now();
+    CHECK(c.closed_by_server());
+    auto const waited = std::chrono::steady_clock::now() - t0;
+    CHECK(waited >= 900ms);
+    CHECK(waited < 4000ms);
+    check_still_serving_default(emu.port());
 }

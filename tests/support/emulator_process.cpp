@@ -84,8 +84,7 @@ std::optional<int> wait_exit(pid_t pid, std::chrono::milliseconds limit) {
 
 } // namespace
 
-emulator_process::emulator_process(std::vector<std::string> args,
-                                   std::chrono::milliseconds startup)
+emulator_process::emulator_process(std::vector<std::string> args, std::chrono::milliseconds startup)
     : stdout_path_(make_temp_file("push-emulator-out")),
       stderr_path_(make_temp_file("push-emulator-err")) {
     args.insert(args.begin(), {"--port", "0"});
@@ -112,8 +111,8 @@ void emulator_process::wait_for_listening(std::chrono::milliseconds startup) {
         }
         if (!running())
             throw std::runtime_error("push-emulator exited with code " +
-                                     std::to_string(exit_code_) + " before listening: " +
-                                     stderr_text());
+                                     std::to_string(exit_code_) +
+                                     " before listening: " + stderr_text());
         std::this_thread::sleep_for(5ms);
     }
     throw std::runtime_error("push-emulator printed no 'listening on' line within " +
@@ -126,8 +125,12 @@ emulator_process::~emulator_process() {
     ::unlink(stderr_path_.c_str());
 }
 
-std::string emulator_process::stdout_text() const { return read_text(stdout_path_); }
-std::string emulator_process::stderr_text() const { return read_text(stderr_path_); }
+std::string emulator_process::stdout_text() const {
+    return read_text(stdout_path_);
+}
+std::string emulator_process::stderr_text() const {
+    return read_text(stderr_path_);
+}
 
 bool emulator_process::running() {
     if (pid_ < 0)
@@ -154,8 +157,7 @@ int emulator_process::stop(int signal) {
     return exit_code_;
 }
 
-process_result run_emulator(std::vector<std::string> const& args,
-                            std::chrono::milliseconds limit) {
+process_result run_emulator(std::vector<std::string> const& args, std::chrono::milliseconds limit) {
     auto const out = make_temp_file("push-emulator-out");
     auto const err = make_temp_file("push-emulator-err");
     pid_t const pid = spawn(args, out, err);

@@ -137,7 +137,7 @@ std::string http_reply::error_message() const {
 }
 
 std::string raw_exchange(unsigned short port, std::string_view bytes,
-                     std::chrono::milliseconds timeout) {
+                         std::chrono::milliseconds timeout) {
     int const fd = connect_local(port);
     send_all(fd, bytes); // a server that answers early may stop reading: keep what it sent
     ::shutdown(fd, SHUT_WR);

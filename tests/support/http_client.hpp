@@ -47,7 +47,7 @@ struct http_reply {
 /// Connects to 127.0.0.1:port, sends `bytes`, shuts down its sending side and returns everything
 /// the server sends until it closes. Throws when the server is silent for `timeout`.
 std::string raw_exchange(unsigned short port, std::string_view bytes,
-                     std::chrono::milliseconds timeout = 5000ms);
+                         std::chrono::milliseconds timeout = 5000ms);
 
 /// Parses every response in `raw` (as returned by raw_exchange), 1xx ones included.
 std::vector<http_reply> parse_replies(std::string_view raw);

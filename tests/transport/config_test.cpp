@@ -51,10 +51,29 @@ TEST_CASE("config: defaults, and the embedded default app when none is configure
 }
 
 TEST_CASE("config: every flag is applied, as --flag VALUE or --flag=VALUE") {
-    auto c = load({"--listen", "0.0.0.0", "--port=0", "--app", "k:s:with:colons", "--profile",
-                   "strict", "--seed", "42", "--max-body", "10", "--day-utc-offset", "-05:30",
-                   "--log-level", "debug", "--read-timeout", "5", "--admin-token", "t",
-                   "--devices", "d.json", "--journal-capacity", "7"});
+    auto c = load({"--listen",
+                   "0.0.0.0",
+                   "--port=0",
+                   "--app",
+                   "k:s:with:colons",
+                   "--profile",
+                   "strict",
+                   "--seed",
+                   "42",
+                   "--max-body",
+                   "10",
+                   "--day-utc-offset",
+                   "-05:30",
+                   "--log-level",
+                   "debug",
+                   "--read-timeout",
+                   "5",
+                   "--admin-token",
+                   "t",
+                   "--devices",
+                   "d.json",
+                   "--journal-capacity",
+                   "7"});
     REQUIRE(c.has_value());
     CHECK(c->listen == "0.0.0.0");
     CHECK(c->port == 0);
@@ -177,7 +196,8 @@ TEST_CASE("config: JSON errors name the file and the JSON path") {
              {R"({"apps":[1]})", "cfg.json: apps[0]: expected an object"},
              {R"({"apps":[{"secret":"s"}]})", "cfg.json: apps[0].key: is required"},
              {R"({"apps":[{"key":"k"}]})", "cfg.json: apps[0].secret: is required"},
-             {R"({"apps":[{"key":"","secret":"s"}]})", "cfg.json: apps[0].key: expected a non-empty"},
+             {R"({"apps":[{"key":"","secret":"s"}]})",
+              "cfg.json: apps[0].key: expected a non-empty"},
              {R"({"apps":[{"key":"a","secret":"s"},{"key":"b","secret":"s","per_hour":-1}]})",
               "cfg.json: apps[1].per_hour: expected an integer from 0 to 4294967295"},
              {R"({"apps":[{"key":"a","secret":"s","per_day":1.5}]})",
@@ -201,8 +221,8 @@ TEST_CASE("config: JSON errors name the file and the JSON path") {
 TEST_CASE("config: flags override the file; --app overrides the secret of a file app") {
     push::test_support::temp_file file(
         R"({"port":9000,"max_body":50,"apps":[{"key":"k","secret":"old","per_hour":7}]})");
-    auto c = load({"--config", file.path().c_str(), "--port", "9001", "--app", "k:new", "--app",
-                   "k2:s2"});
+    auto c = load(
+        {"--config", file.path().c_str(), "--port", "9001", "--app", "k:new", "--app", "k2:s2"});
     REQUIRE(c.has_value());
     CHECK(c->port == 9001);
     CHECK(c->settings.max_body == 50);

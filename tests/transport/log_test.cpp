@@ -35,8 +35,8 @@ TEST_CASE("log: levels filter lines; off writes nothing") {
 }
 
 TEST_CASE("log: level names") {
-    for (auto l : {log_level::off, log_level::error, log_level::warn, log_level::info,
-                   log_level::debug})
+    for (auto l :
+         {log_level::off, log_level::error, log_level::warn, log_level::info, log_level::debug})
         CHECK(parse_log_level(to_string(l)) == l);
     CHECK(!parse_log_level("INFO"));
     CHECK(!parse_log_level("trace"));

@@ -203,6 +203,25 @@ TEST_CASE("http/route: an unknown path answers 404 from the header, then closes 
     CHECK(replies[0].header("Connection") == "close");
 }
 
+TEST_CASE("http/route: an unknown path with a body over --max-body is 404, not 413 [D-8]") {
+    session_fixture f;
+    auto const big = std::to_string(f.state.settings.max_body + 1);
+    auto replies = f.serve("POST /nope HTTP/1.1\r\nHost: x\r\nContent-Length: " + big +
+                           "\r\n\r\n" + std::string(f.state.settings.max_body + 1, 'a'));
+    REQUIRE(replies.size() == 1);
+    check_error(replies[0], 404, 404, "http/route");
+}
+
+TEST_CASE("http/method: PUT /push.json with a body over --max-body is 405, not 413 [D-8]") {
+    session_fixture f;
+    auto const big = std::to_string(f.state.settings.max_body + 1);
+    auto replies = f.serve("PUT /push.json HTTP/1.1\r\nHost: x\r\nContent-Length: " + big +
+                           "\r\n\r\n" + std::string(f.state.settings.max_body + 1, 'a'));
+    REQUIRE(replies.size() == 1);
+    check_error(replies[0], 405, 405, "http/method");
+    CHECK(replies[0].header("Allow") == "POST");
+}
+
 TEST_CASE("http/route: a 404 without a body keeps the connection") {
     session_fixture f;
     auto replies = f.serve("GET /nope HTTP/1.1\r\nHost: x\r\n\r\n" + push_request());
@@ -229,9 +248,9 @@ TEST_CASE("http/path-normalization: POST //push.json?x=1 reaches /push.json") {
 }
 
 TEST_CASE("http/malformed: bytes that are not HTTP answer 400/1002 and close") {
-    for (std::string_view garbage :
-         {"HELLO\r\n\r\n", "GET / HTTP/9.9\r\n\r\n", "POST /push.json HTTP/1.1\r\nBad Header\r\n\r\n",
-          "POST /push.json HTTP/1.1\r\nContent-Length: x\r\n\r\n"}) {
+    for (std::string_view garbage : {"HELLO\r\n\r\n", "GET / HTTP/9.9\r\n\r\n",
+                                     "POST /push.json HTTP/1.1\r\nBad Header\r\n\r\n",
+                                     "POST /push.json HTTP/1.1\r\nContent-Length: x\r\n\r\n"}) {
         CAPTURE(garbage);
         session_fixture f;
         auto replies = f.serve(std::string(garbage) + push_request());
@@ -249,7 +268,8 @@ TEST_CASE("http/malformed: a request cut short by the peer answers 400/1002 and 
     check_error(replies[0], 400, 1002, "http/malformed");
 }
 
-TEST_CASE("response/json-code: errors carry X-Emulator-Rule and X-Emulator-Path, never in the body") {
+TEST_CASE(
+    "response/json-code: errors carry X-Emulator-Rule and X-Emulator-Path, never in the body") {
     session_fixture f;
     auto replies = f.serve(push_request({}, 1, R"({"platform":"ios"})"));
     REQUIRE(replies.size() == 1);
