@@ -17,6 +17,20 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
     return true;
 }
 
+api_result<json::value> parse_json_body(std::string_view body) {
+    // body/non-empty: "no POST data"
+    if (body.find_first_not_of(" \t\r\n") == std::string_view::npos)
+        return errors::empty_body();
+    boost::system::error_code ec;
+    json::parse_options opts;
+    opts.max_depth = max_json_depth;
+    json::value v = json::parse(body, ec, {}, opts);
+    // body/json
+    if (ec)
+        return errors::malformed_json(ec.message());
+    return v;
+}
+
 std::string const* api_request::find_header(std::string_view name) const {
     for (auto const& h : headers)
         if (iequals(h.name, name))

@@ -42,6 +42,13 @@ struct api_response {
     std::optional<time_ms> retry_until;
 };
 
+/// JSON bodies nest at most this deep; deeper ones are malformed (body/json).
+constexpr int max_json_depth = 64;
+
+/// Parses a request body as JSON: only white space → 1003 (body/non-empty), not JSON → 1002
+/// (body/json).
+api_result<json::value> parse_json_body(std::string_view body);
+
 /// Case-insensitive ASCII comparison, for header names.
 bool iequals(std::string_view a, std::string_view b) noexcept;
 

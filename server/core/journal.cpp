@@ -77,7 +77,7 @@ std::string to_valid_utf8(std::string_view bytes, bool& replaced) {
 json::value request_as_received(std::string const& body) {
     boost::system::error_code ec;
     json::parse_options opts;
-    opts.max_depth = 64;
+    opts.max_depth = max_json_depth;
     json::value v = json::parse(body, ec, {}, opts);
     if (!ec)
         return v;

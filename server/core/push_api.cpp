@@ -20,19 +20,6 @@ bool is_json_content_type(api_request const& req) {
     return iequals(v, "application/json");
 }
 
-/// Parses the body as JSON: empty → 1003 (body/non-empty), malformed → 1002 (body/json).
-api_result<json::value> parse_body(api_request const& req) {
-    if (req.body.find_first_not_of(" \t\r\n") == std::string::npos)
-        return errors::empty_body();
-    boost::system::error_code ec;
-    json::parse_options opts;
-    opts.max_depth = 64;
-    json::value v = json::parse(req.body, ec, {}, opts);
-    if (ec)
-        return errors::malformed_json(ec.message());
-    return v;
-}
-
 std::string join(std::vector<std::string> const& items) {
     std::string out;
     for (auto const& s : items) {
@@ -56,7 +43,7 @@ api_result<push_request> validate_push(api_request const& req, app_state& app,
         return errors::bad_request("", "Content-Type must be application/json",
                                    "body/content-type");
 
-    auto body = parse_body(req);
+    auto body = parse_json_body(req.body);
     if (!body)
         return body.error();
 

@@ -33,16 +33,10 @@ api_result<app_state*> admit(api_request const& req, emulator_state& state, time
 }
 
 api_result<json::object> json_object_body(api_request const& req, std::string_view rule) {
-    // body/non-empty
-    if (req.body.find_first_not_of(" \t\r\n") == std::string::npos)
-        return errors::empty_body();
-    boost::system::error_code ec;
-    json::parse_options opts;
-    opts.max_depth = 64;
-    json::value parsed = json::parse(req.body, ec, {}, opts);
-    // body/json
-    if (ec)
-        return errors::malformed_json(ec.message());
+    auto body = parse_json_body(req.body);
+    if (!body)
+        return body.error();
+    json::value& parsed = *body;
     if (!parsed.is_object())
         return errors::bad_request("", "the request body must be a JSON object", rule);
     return std::move(parsed.get_object());
