@@ -183,6 +183,13 @@ std::vector<option> const& options() {
              return integer_in<std::size_t>(
                  t, 1, 10'000'000, [&](std::size_t v) { c.settings.journal_capacity = v; });
          }},
+        {"--journal-recipients", "journal_recipients", k::integer, "N",
+         "recipient device ids kept per journal entry; more are counted and flagged truncated "
+         "(default 1000)",
+         [](emulator_config& c, std::string_view t) {
+             return integer_in<std::size_t>(
+                 t, 0, 10'000'000, [&](std::size_t v) { c.settings.journal_recipient_cap = v; });
+         }},
     };
     return table;
 }

@@ -39,6 +39,7 @@ TEST_CASE("config: defaults, and the embedded default app when none is configure
     CHECK(c->settings.max_body == 102400);
     CHECK(c->settings.utc_offset_minutes == 480);
     CHECK(c->settings.journal_capacity == 1000);
+    CHECK(c->settings.journal_recipient_cap == 1000);
     CHECK(c->settings.default_profile == push::core::profile::lenient);
     CHECK(c->log_level == push::transport::log_level::info);
     CHECK(c->read_timeout == std::chrono::seconds(30));
@@ -73,7 +74,9 @@ TEST_CASE("config: every flag is applied, as --flag VALUE or --flag=VALUE") {
                    "--devices",
                    "d.json",
                    "--journal-capacity",
-                   "7"});
+                   "7",
+                   "--journal-recipients",
+                   "3"});
     REQUIRE(c.has_value());
     CHECK(c->listen == "0.0.0.0");
     CHECK(c->port == 0);
@@ -89,6 +92,7 @@ TEST_CASE("config: every flag is applied, as --flag VALUE or --flag=VALUE") {
     CHECK(c->settings.admin_token == "t");
     CHECK(c->devices_file == "d.json");
     CHECK(c->settings.journal_capacity == 7);
+    CHECK(c->settings.journal_recipient_cap == 3);
 }
 
 TEST_CASE("config: --day-utc-offset takes +HH:MM, -HH:MM or minutes within 14 hours") {
@@ -130,6 +134,7 @@ TEST_CASE("config: bad flags are named") {
              {{"--read-timeout", "0"}, "--read-timeout: expected an integer from 1"},
              {{"--admin-token", ""}, "--admin-token: must not be empty"},
              {{"--journal-capacity", "0"}, "--journal-capacity: expected an integer from 1"},
+             {{"--journal-recipients", "-1"}, "--journal-recipients: expected an integer from 0"},
              {{"--config", "/nonexistent/cfg.json"}, "--config: cannot read \"/nonexistent"},
          }) {
         CAPTURE(starts);
