@@ -7,7 +7,8 @@ namespace push::conformance {
 
 char const* const cli_usage =
     "usage: push-conformance [options] [PREFIX...]\n"
-    "  PREFIX                 'audience' runs a group, 'audience/004' one case\n"
+    "  PREFIX                 runs the cases whose id starts with PREFIX: 'audience' a group,\n"
+    "                         'audience/00' audience/001..009, 'audience/004' one case\n"
     "  --target URL           the emulator (default http://127.0.0.1:8080), or with --live\n"
     "                         the real endpoint (http or https)\n"
     "  --fixtures DIR         fixture directory (default fixtures/push)\n"
@@ -22,7 +23,9 @@ char const* const cli_usage =
     "  --ledger FILE          live quota ledger (default .push-conformance-ledger.json)\n"
     "  --drift URL            also run against URL and report differences\n"
     "  --report DIR           write index.json, one file per case, junit.xml (and drift.json)\n"
-    "  --timeout MS           per-request timeout (default 10000)\n";
+    "  --timeout MS           per-request timeout, at least 1 (default 10000)\n"
+    "  --version              print the version and exit\n"
+    "  Valued options also take the form --option=VALUE.\n";
 
 namespace {
 
@@ -36,26 +39,62 @@ std::optional<int> to_int(std::string const& s) {
     return std::nullopt;
 }
 
-// An option that takes a value; false with `error` set when `a` is unknown or `v` unusable.
-bool set_option(cli& c, std::string const& a, std::string const& v, std::string& error) {
-    if (a == "--target") c.target = v;
-    else if (a == "--fixtures") c.fixtures = v;
-    else if (a == "--app-key") c.app_key = v;
-    else if (a == "--app-secret") c.app_secret = v;
-    else if (a == "--admin-token") c.admin_token = v;
-    else if (a == "--drift" || a == "--drift-target") c.drift = v;
-    else if (a == "--report") c.report = v;
-    else if (a == "--ledger") c.ledger = v;
-    else if (a == "--live-quota-budget" || a == "--timeout") {
+bool takes_value(std::string const& name) {
+    static constexpr char const* valued[] = {
+        "--target", "--fixtures",    "--app-key", "--app-secret",        "--admin-token",
+        "--drift",  "--drift-target", "--report", "--live-quota-budget", "--ledger",
+        "--timeout"};
+    for (auto const* v : valued)
+        if (name == v) return true;
+    return false;
+}
+
+// Sets the flag `name` (true) when it is a switch; false when it is not one.
+bool set_switch(cli& c, std::string const& name) {
+    if (name == "--list") c.list = true;
+    else if (name == "--dry-run") c.dry_run = true;
+    else if (name == "--strict") c.strict = true;
+    else if (name == "--live") c.live = true;
+    else return false;
+    return true;
+}
+
+// A URL-valued option: `url` must be an http:// or https:// URL with a host and port.
+bool check_url(std::string const& name, std::string const& url, std::string& error) {
+    std::string why;
+    if (parse_endpoint(url, why)) return true;
+    error = name + ": " + why + " (got '" + url + "')";
+    return false;
+}
+
+// A valued option (`takes_value(name)`); false with `error` set when `v` is unusable.
+bool set_option(cli& c, std::string const& name, std::string const& v, std::string& error) {
+    if (name == "--target") {
+        if (!check_url(name, v, error)) return false;
+        c.target = v;
+    } else if (name == "--drift" || name == "--drift-target") {
+        if (!check_url(name, v, error)) return false;
+        c.drift = v;
+    } else if (name == "--fixtures") c.fixtures = v;
+    else if (name == "--app-key") c.app_key = v;
+    else if (name == "--app-secret") c.app_secret = v;
+    else if (name == "--admin-token") c.admin_token = v;
+    else if (name == "--report") c.report = v;
+    else if (name == "--ledger") c.ledger = v;
+    else if (name == "--live-quota-budget") {
         auto n = to_int(v);
         if (!n) {
-            error = a + " needs a non-negative integer";
+            error = name + " needs a non-negative integer (got '" + v + "')";
             return false;
         }
-        (a == "--timeout" ? c.timeout_ms : c.budget) = *n;
-    } else {
-        error = "unknown option " + a;
-        return false;
+        c.budget = *n;
+    } else { // --timeout
+        auto n = to_int(v);
+        if (!n || *n < 1) {
+            error = name + " needs a whole number of milliseconds, at least 1 (got '" + v + "')";
+            return false;
+        }
+        c.timeout_ms = *n;
     }
     return true;
 }
@@ -65,20 +104,57 @@ bool set_option(cli& c, std::string const& a, std::string const& v, std::string&
 cli_parse parse_cli(std::vector<std::string> const& args) {
     cli_parse out;
     auto& c = out.options;
-    for (std::size_t i = 0; i < args.size(); ++i) {
+    for (std::size_t i = 0; i < args.size() && !out.error; ++i) {
         auto const& a = args[i];
         if (a == "--help" || a == "-h") {
             out.help = true;
             return out;
-        } else if (a == "--list") c.list = true;
-        else if (a == "--dry-run") c.dry_run = true;
-        else if (a == "--strict") c.strict = true;
-        else if (a == "--live") c.live = true;
-        else if (a.rfind("--", 0) != 0) c.prefixes.push_back(a);
-        else if (i + 1 >= args.size()) out.error = a + " needs a value";
-        else if (std::string why; !set_option(c, a, args[++i], why)) out.error = why;
-        if (out.error) return out;
+        }
+        if (a == "--version") {
+            out.version = true;
+            return out;
+        }
+        if (a.empty() || a.front() != '-') {
+            c.prefixes.push_back(a);
+            continue;
+        }
+        // --name, --name value or --name=value.
+        auto eq = a.rfind("--", 0) == 0 ? a.find('=') : std::string::npos;
+        std::string name = a.substr(0, eq);
+        std::optional<std::string> value;
+        if (eq != std::string::npos) value = a.substr(eq + 1);
+        std::string why;
+        if (set_switch(c, name)) {
+            if (value) out.error = name + " takes no value";
+        } else if (!takes_value(name)) {
+            out.error = "unknown option " + name;
+        } else if (!value && (i + 1 >= args.size() || args[i + 1].rfind("--", 0) == 0)) {
+            out.error = name + " needs a value";
+        } else if (!set_option(c, name, value ? *value : args[++i], why)) {
+            out.error = why;
+        }
     }
+    return out;
+}
+
+std::string version_line() {
+    return std::string("push-conformance ") + PUSH_EMULATOR_VERSION;
+}
+
+std::vector<fixture> select_cases(std::vector<fixture> all,
+                                  std::vector<std::string> const& selectors,
+                                  std::vector<std::string>& unmatched) {
+    if (selectors.empty()) return all;
+    std::vector<bool> used(selectors.size(), false);
+    std::vector<fixture> out;
+    for (auto& f : all) {
+        bool take = false;
+        for (std::size_t i = 0; i < selectors.size(); ++i)
+            if (f.id.rfind(selectors[i], 0) == 0) take = used[i] = true;
+        if (take) out.push_back(std::move(f));
+    }
+    for (std::size_t i = 0; i < selectors.size(); ++i)
+        if (!used[i]) unmatched.push_back(selectors[i]);
     return out;
 }
 
@@ -117,14 +193,24 @@ std::optional<target> make_target(std::string const& url, bool real, cli const& 
     return t;
 }
 
-bool is_emulator(endpoint const& at, std::optional<std::string> const& token) {
+emulator_probe probe_emulator(endpoint const& at, std::optional<std::string> const& token,
+                              std::chrono::milliseconds timeout) {
     outgoing_request req;
     req.method = "GET";
     req.target = "/_emulator/health";
     if (token) req.headers.emplace_back("X-Emulator-Token", *token);
-    auto r = send_request(at, req, std::chrono::milliseconds(5000));
-    return r.response && r.response->status == 200 &&
-           r.response->body.find("\"ok\"") != std::string::npos;
+    auto r = send_request(at, req, timeout);
+    emulator_probe out;
+    if (!r.response) {
+        out.what = emulator_probe::kind::unreachable;
+        out.error = "cannot reach " + at.url() + ": " + r.cause;
+    } else if (r.response->status == 200 &&
+               r.response->body.find("\"ok\"") != std::string::npos) {
+        out.what = emulator_probe::kind::emulator;
+    } else {
+        out.what = emulator_probe::kind::other;
+    }
+    return out;
 }
 
 } // namespace push::conformance

@@ -2,9 +2,11 @@
 // options they name. main.cpp wires these to the runner and the reports.
 #pragma once
 
+#include "conformance/fixture.hpp"
 #include "conformance/runner.hpp"
 #include "conformance/target.hpp"
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,15 +28,29 @@ struct cli {
     int timeout_ms = 10'000;
 };
 
-/// The outcome of parsing: options, a request for --help, or why the arguments are unusable.
+/// The outcome of parsing: options, a request for --help or --version, or why the arguments
+/// are unusable.
 struct cli_parse {
     cli options;
     bool help = false;
+    bool version = false;
     std::optional<std::string> error;
 };
 
-/// Parses the arguments after the program name; stops at the first error or --help.
+/// Parses the arguments after the program name (`--flag value` or `--flag=value`); stops at the
+/// first error, --help or --version. The --target and --drift URLs and --timeout (at least 1)
+/// are validated here, so every usage error is known before anything is sent.
 cli_parse parse_cli(std::vector<std::string> const& args);
+
+/// "push-conformance <version>", for --version.
+std::string version_line();
+
+/// The cases whose id starts with one of `selectors` (plain string prefixes: "aud",
+/// "audience/", "audience/00", "audience/004"), in fixture order; every case when there is no
+/// selector. `unmatched` receives each selector that matches no case.
+std::vector<fixture> select_cases(std::vector<fixture> all,
+                                  std::vector<std::string> const& selectors,
+                                  std::vector<std::string>& unmatched);
 
 /// fixtures/push under the working directory, else under the source tree the binary was built from.
 std::string default_fixtures();
@@ -47,7 +63,19 @@ run_options make_run_options(cli const& c);
 std::optional<target> make_target(std::string const& url, bool real, cli const& c,
                                   std::string& why);
 
-/// True when `at` answers GET /_emulator/health like the emulator does.
-bool is_emulator(endpoint const& at, std::optional<std::string> const& token);
+/// What GET /_emulator/health on a target shows.
+struct emulator_probe {
+    enum class kind {
+        emulator,   // answers like the emulator
+        other,      // answers, but not like the emulator (the real endpoint, another server)
+        unreachable // no answer: refused, timed out, TLS failure...
+    };
+    kind what = kind::unreachable;
+    std::string error; // for unreachable: "cannot reach <url>: <cause>"
+};
+
+/// Probes `at` with GET /_emulator/health within `timeout`.
+emulator_probe probe_emulator(endpoint const& at, std::optional<std::string> const& token,
+                              std::chrono::milliseconds timeout);
 
 } // namespace push::conformance

@@ -45,10 +45,13 @@ struct incoming_response {
 struct exchange_result {
     std::optional<incoming_response> response;
     std::string error;
+    /// The cause alone, without the URL or stage ("Connection refused", "read timed out ...").
+    std::string cause;
     std::int64_t duration_ms = 0;
 };
 
-/// Sends one request on a fresh connection and reads the response, within `timeout`.
+/// Sends one request on a fresh connection and reads the response. `timeout` bounds the whole
+/// exchange (connect, TLS handshake, write, read); when it runs out the error says so.
 exchange_result send_request(endpoint const& to, outgoing_request const& req,
                              std::chrono::milliseconds timeout);
 

@@ -1,6 +1,7 @@
-// Exchanges as reports show them: UTF-8 detection, secrets redacted from bodies, and curl
-// commands that reproduce a request without holding a secret or a reusable signature.
+// Exchanges as reports show them: UTF-8 detection, user secrets redacted from bodies, and curl
+// commands that reproduce a request without holding a user secret or a reusable signature.
 #include "conformance/base64.hpp"
+#include "conformance/fixture_curl.hpp"
 #include "conformance/runner_context.hpp"
 
 namespace push::conformance {
@@ -58,24 +59,68 @@ std::string redact_secrets(std::string const& body) {
     return json::serialize(v);
 }
 
-std::string curl_command(exchange_record const& r, bool real_target, signature_values const* sig) {
+namespace {
+
+bool named(std::string_view header, std::string_view name) {
+    return same_name(header, name) || same_name(header, "RC-" + std::string(name));
+}
+
+// `-H` for one header as sent: an empty value needs `Name;` (curl drops `Name:` headers).
+std::string header_arg(std::string const& n, std::string const& v) {
+    return " -H " + shell_quote(v.empty() ? n + ";" : n + ": " + v);
+}
+
+// $(...) computing the signature in the shell from the secret, nonce and timestamp words.
+std::string shell_signature(curl_signing const& how, std::string const& nonce,
+                            std::string const& timestamp, bool upper) {
+    auto secret = how.secret ? shell_quote(*how.secret) : std::string("\"$PUSH_APP_SECRET\"");
+    return "$(printf '%s' " + secret + nonce + timestamp + " | sha1sum | cut -c1-40" +
+           (upper ? " | tr a-f A-F" : "") + ")";
+}
+
+} // namespace
+
+std::string curl_command(exchange_record const& r, curl_signing const& how) {
+    auto const* sig = how.sent;
+    bool fresh = how.fresh && sig && sig->computed;
     std::string cmd = "curl -sS -i -X " + shell_quote(r.method) + " " + shell_quote(r.url);
+    bool has_type = false;
     for (auto const& [n, v] : r.request_headers) {
-        if (real_target && sig && sig->computed && detail::is_signature_header(n)) {
-            // Recompute the signature from the secret in the environment, never store it.
-            bool upper = !v.empty() && v.find_first_of("ABCDEF") != std::string::npos;
-            cmd += " -H \"" + n + ": $(printf '%s' \"$PUSH_APP_SECRET\"" + shell_quote(sig->nonce) +
-                   shell_quote(sig->timestamp) + " | sha1sum | cut -c1-40" +
-                   (upper ? " | tr a-f A-F" : "") + ")\"";
-            continue;
+        has_type = has_type || same_name(n, "Content-Type");
+        bool signed_value = sig && sig->computed && named(n, "Signature") && v == sig->signature;
+        bool upper = v.find_first_of("ABCDEF") != std::string::npos;
+        if (fresh && named(n, "Nonce") && v == sig->nonce) {
+            cmd += " -H \"" + n + ": $N\"";
+        } else if (fresh && named(n, "Timestamp") && v == sig->timestamp) {
+            cmd += " -H \"" + n + ": $T\"";
+        } else if (fresh && signed_value) {
+            cmd += " -H \"" + n + ": " + shell_signature(how, "\"$N\"", "\"$T\"", upper) + "\"";
+        } else if (signed_value && !how.secret) {
+            // Recompute a user-secret signature in the shell, never store it.
+            cmd += " -H \"" + n + ": " +
+                   shell_signature(how, shell_quote(sig->nonce), shell_quote(sig->timestamp),
+                                   upper) +
+                   "\"";
+        } else if (same_name(n, "X-Emulator-Token")) {
+            cmd += " -H \"" + n + ": $PUSH_ADMIN_TOKEN\""; // user-provided: from the environment
+        } else {
+            cmd += header_arg(n, v);
         }
-        cmd += " -H " + shell_quote(n + ": " + v);
+    }
+    if (fresh) {
+        auto now = how.seconds ? std::string("$(date +%s)") : std::string("$(date +%s)000");
+        auto skew = how.seconds ? how.skew_ms / 1000 : how.skew_ms;
+        cmd = "N=$(od -An -N4 -tu4 /dev/urandom | tr -d ' \\n'); T=$((" + now +
+              (skew < 0 ? " - " : " + ") + std::to_string(skew < 0 ? -skew : skew) + ")); " +
+              cmd;
     }
     if (!r.request_body) return cmd;
+    if (!has_type) cmd += " -H 'Content-Type:'";
     if (valid_utf8(*r.request_body))
         return cmd + " --data-binary " + shell_quote(*r.request_body);
-    return "printf '%s' " + shell_quote(encode_base64(*r.request_body)) + " | base64 -d | " + cmd +
-           " --data-binary @-";
+    auto at = fresh ? cmd.find("curl ") : 0;
+    return cmd.substr(0, at) + "printf '%s' " + shell_quote(encode_base64(*r.request_body)) +
+           " | base64 -d | " + cmd.substr(at) + " --data-binary @-";
 }
 
 } // namespace push::conformance

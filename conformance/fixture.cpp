@@ -14,7 +14,15 @@
 namespace push::conformance {
 
 std::string load_error::describe() const {
-    return file + ": " + (pointer.empty() ? std::string("/") : pointer) + ": " + message;
+    auto line = file + ": " + (pointer.empty() ? std::string("/") : pointer) + ": " + message;
+    for (auto const& e : more) line += "\n" + e.describe();
+    return line;
+}
+
+std::ostream& operator<<(std::ostream& os, load_error const& e) { return os << e.describe(); }
+
+std::ostream& operator<<(std::ostream& os, fixture const& f) {
+    return os << f.id << " (" << f.file << ")";
 }
 
 void throw_exception_from_error(load_error const& e, boost::source_location const&) {
@@ -27,8 +35,9 @@ bool signing_spec::is_valid() const noexcept {
 }
 
 int fixture::quota_cost() const noexcept {
-    return static_cast<int>(
-        std::count_if(steps.begin(), steps.end(), [](step const& s) { return s.spends_quota; }));
+    return static_cast<int>(std::count_if(steps.begin(), steps.end(), [this](step const& s) {
+        return s.spends_quota || (declared_cost && s.what == step::kind::request);
+    }));
 }
 
 namespace {
@@ -59,6 +68,7 @@ load_result<void> read_identity(json::object const& o, reader const& rd, fixture
     if (auto const* r = o.if_contains("rule")) {
         auto s = rd.string(*r, "/rule");
         if (!s) return s.error();
+        if (s->empty()) return rd.fail("/rule", "must not be empty");
         f.rules.push_back(*s);
     }
     if (auto const* rs = o.if_contains("rules")) {
@@ -66,6 +76,7 @@ load_result<void> read_identity(json::object const& o, reader const& rd, fixture
         for (std::size_t i = 0; i < rs->get_array().size(); ++i) {
             auto s = rd.string(rs->get_array()[i], child("/rules", i));
             if (!s) return s.error();
+            if (s->empty()) return rd.fail(child("/rules", i), "must not be empty");
             f.rules.push_back(*s);
         }
     }
@@ -74,6 +85,7 @@ load_result<void> read_identity(json::object const& o, reader const& rd, fixture
     if (!d) return rd.fail("/description", "is required");
     auto ds = rd.string(*d, "/description");
     if (!ds) return ds.error();
+    if (ds->empty()) return rd.fail("/description", "must not be empty");
     f.description = *ds;
     return {};
 }
@@ -169,10 +181,16 @@ load_result<fixture> parse_fixture(json::value const& doc, std::string const& fi
     if (auto const* s = o.if_contains("setup"))
         if (auto st = read_setup(*s, rd, f); !st) return st.error();
     if (auto st = read_steps(o, rd, f); !st) return st.error();
-    if (spends) {
-        for (auto& s : f.steps)
-            if (s.what == step::kind::request) s.spends_quota = *spends && s.spends_quota;
-    }
+    // The flag only adds a cost the automatic rule cannot see; it never removes one.
+    if (spends && *spends) f.declared_cost = true;
+    if (spends && !*spends)
+        for (std::size_t i = 0; i < f.steps.size(); ++i)
+            if (f.steps[i].spends_quota)
+                return rd.fail("/spends_quota",
+                               "cannot be false: " +
+                                   (f.steps.size() > 1 ? "request " + std::to_string(i + 1)
+                                                       : std::string("the request")) +
+                                   " is a validly signed call to /push.json, which spends quota");
     return f;
 }
 
@@ -187,6 +205,62 @@ load_result<fixture> load_fixture(std::string const& file) {
     return parse_fixture(doc, file);
 }
 
+std::vector<std::string> catalogue_rule_ids(std::string const& markdown) {
+    static std::regex const row(
+        R"(^\|\s*([a-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_-]+)*/[a-z][a-z0-9-]*)\s*\|)");
+    std::vector<std::string> ids;
+    std::istringstream in(markdown);
+    std::smatch m;
+    for (std::string line; std::getline(in, line);)
+        if (std::regex_search(line, m, row)) ids.push_back(m[1].str());
+    return ids;
+}
+
+namespace {
+
+// The file must sit at <area>/<nnn>-<slug>.json for its id area/nnn.
+std::optional<load_error> misplaced(fixture const& f, std::filesystem::path const& file) {
+    auto nnn = f.id.substr(f.id.find('/') + 1);
+    auto stem = file.stem().string();
+    auto dir = file.parent_path().filename().string();
+    if (dir == f.area && stem.size() > nnn.size() + 1 && stem.compare(0, nnn.size(), nnn) == 0 &&
+        stem[nnn.size()] == '-')
+        return std::nullopt;
+    return load_error{file.string(), "/id",
+                      "id " + f.id + " needs the file name " + f.area + "/" + nnn +
+                          "-<slug>.json (found " + dir + "/" + file.filename().string() + ")"};
+}
+
+// Rules that are not IDs of the catalogue, by the pointer they were written at.
+void unknown_rules(fixture const& f, json::object const& doc,
+                   std::vector<std::string> const& known, std::vector<load_error>& out) {
+    std::vector<std::pair<std::string, std::string>> named;
+    if (auto const* r = doc.if_contains("rule"); r && r->is_string())
+        named.emplace_back("/rule", std::string(r->get_string()));
+    if (auto const* rs = doc.if_contains("rules"); rs && rs->is_array())
+        for (std::size_t i = 0; i < rs->get_array().size(); ++i)
+            if (rs->get_array()[i].is_string())
+                named.emplace_back(detail::child("/rules", i),
+                                   std::string(rs->get_array()[i].get_string()));
+    for (auto const& [ptr, id] : named)
+        if (std::find(known.begin(), known.end(), id) == known.end())
+            out.push_back(load_error{f.file, ptr,
+                                     "unknown rule ID '" + id + "' (not in requirements.md)"});
+}
+
+std::optional<json::value> read_json(std::string const& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::stringstream ss;
+    ss << in.rdbuf();
+    boost::system::error_code ec;
+    auto doc = json::parse(ss.str(), ec);
+    if (ec) return std::nullopt;
+    return doc;
+}
+
+} // namespace
+
 load_result<std::vector<fixture>> load_fixtures(std::string const& dir) {
     namespace fs = std::filesystem;
     std::error_code ec;
@@ -198,15 +272,42 @@ load_result<std::vector<fixture>> load_fixtures(std::string const& dir) {
             files.push_back(it->path().string());
     if (ec) return load_error{dir, "", "cannot list: " + ec.message()};
     std::sort(files.begin(), files.end());
+
+    std::optional<std::vector<std::string>> known;
+    auto catalogue = fs::path(dir) / ".." / "requirements.md";
+    if (fs::is_regular_file(catalogue, ec)) {
+        std::ifstream in(catalogue, std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        if (!in) return load_error{catalogue.lexically_normal().string(), "", "cannot read"};
+        known = catalogue_rule_ids(ss.str());
+    }
+
     std::vector<fixture> out;
+    std::vector<load_error> errors;
     std::map<std::string, std::string> seen;
     for (auto const& file : files) {
         auto f = load_fixture(file);
-        if (!f) return f.error();
+        if (!f) {
+            errors.push_back(f.error());
+            continue;
+        }
+        std::size_t before = errors.size();
+        if (auto m = misplaced(*f, fs::path(file))) errors.push_back(std::move(*m));
+        if (known)
+            if (auto doc = read_json(file); doc && doc->is_object())
+                unknown_rules(*f, doc->get_object(), *known, errors);
         auto [it, fresh] = seen.emplace(f->id, file);
         if (!fresh)
-            return load_error{file, "/id", "duplicate id " + f->id + " (also " + it->second + ")"};
-        out.push_back(std::move(*f));
+            errors.push_back(
+                load_error{file, "/id", "duplicate id " + f->id + " (also " + it->second + ")"});
+        if (errors.size() == before) out.push_back(std::move(*f));
+    }
+    if (!errors.empty()) {
+        auto first = std::move(errors.front());
+        first.more.assign(std::make_move_iterator(errors.begin() + 1),
+                          std::make_move_iterator(errors.end()));
+        return first;
     }
     std::sort(out.begin(), out.end(),
               [](fixture const& a, fixture const& b) { return a.id < b.id; });
@@ -240,18 +341,6 @@ std::optional<std::int64_t> parse_duration_ms(json::value const& v) {
         total += n * unit;
     }
     return negative ? -total : total;
-}
-
-bool selected(std::string const& id, std::vector<std::string> const& prefixes) {
-    if (prefixes.empty()) return true;
-    for (auto const& p : prefixes) {
-        auto q = p;
-        while (!q.empty() && q.back() == '/') q.pop_back();
-        if (id == q || (id.size() > q.size() && id.compare(0, q.size(), q) == 0 &&
-                        id[q.size()] == '/'))
-            return true;
-    }
-    return false;
 }
 
 } // namespace push::conformance

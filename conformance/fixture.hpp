@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <ostream>
 #include <regex>
 #include <string>
 #include <utility>
@@ -25,7 +26,9 @@ struct load_error {
     std::string file;
     std::string pointer;
     std::string message;
-    /// "file: /pointer: message", the line printed for the user.
+    /// Further unusable fixtures found in the same load (load_fixtures reports them all).
+    std::vector<load_error> more;
+    /// "file: /pointer: message", the line printed for the user; one line per error in `more`.
     std::string describe() const;
 };
 
@@ -68,7 +71,9 @@ struct signing_spec {
     bool uppercase = false;        // upper-case hex, as the .NET SDK sends
     bool seconds = false;          // timestamp_unit "s", as every official SDK sends
     std::int64_t timestamp_offset_ms = 0;
-    /// True when the target will see a correct signature (so a push spends quota).
+    /// True unless the signature is deliberately broken (signing off, a signature, secret or
+    /// app_key override, an omitted header). Conservative: an empty nonce, a stale timestamp or
+    /// RC- headers still count as valid, since whether the service refuses them is unknown.
     bool is_valid() const noexcept;
 };
 
@@ -88,7 +93,7 @@ struct step {
     std::string clock_op;          // advance | set | freeze | resume | reset
     json::value clock_arg;         // "1h" for advance, an integer ms for set
     std::optional<expectation> expect;
-    bool spends_quota = false;     // a validly signed call to /push.json
+    bool spends_quota = false;     // a validly signed call to /push.json (or declared to spend)
 };
 
 struct fixture {
@@ -99,6 +104,9 @@ struct fixture {
     std::string description;
     bool emulator_only = false;
     bool strict = false;
+    /// `"spends_quota": true`: every request step counts, even those the automatic rule (a validly
+    /// signed call to /push.json) does not see.
+    bool declared_cost = false;
     bool requires_admin_token = false; // only meaningful against an emulator run with a token
     bool has_app = false;
     json::object app;                  // app settings for the fresh per-case app (emulator)
@@ -108,17 +116,22 @@ struct fixture {
     int quota_cost() const noexcept;
 };
 
+/// For test messages and logs: a load error as describe() gives it, a fixture as "id (file)".
+std::ostream& operator<<(std::ostream& os, load_error const& e);
+std::ostream& operator<<(std::ostream& os, fixture const& f);
+
 /// Parses one fixture document; `file` is used in errors and stored in the fixture.
 load_result<fixture> parse_fixture(json::value const& doc, std::string const& file);
 /// Reads and parses one file.
 load_result<fixture> load_fixture(std::string const& file);
-/// Loads every *.json under `dir`, sorted by id; ids must be unique.
+/// Loads every *.json under `dir`, sorted by id; ids must be unique, each file must be named
+/// `<area>/<nnn>-<slug>.json` after its id, and when `<dir>/../requirements.md` exists every rule
+/// must be an ID of that catalogue. The error lists every unusable fixture (`load_error::more`).
 load_result<std::vector<fixture>> load_fixtures(std::string const& dir);
+/// The rule IDs of a requirements catalogue (first cell of each table row shaped like an ID).
+std::vector<std::string> catalogue_rule_ids(std::string const& markdown);
 /// Parses a duration: an integer of ms or "90s", "1h", "31d", "1h30m", "-301s".
 std::optional<std::int64_t> parse_duration_ms(json::value const& v);
-/// True when `id` is selected by one of `prefixes` (none selects all): "audience" selects the
-/// group, "audience/004" one case.
-bool selected(std::string const& id, std::vector<std::string> const& prefixes);
 
 } // namespace push::conformance
 

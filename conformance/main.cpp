@@ -7,6 +7,7 @@
 #include "conformance/runner.hpp"
 
 #include <chrono>
+#include <optional>
 #include <iostream>
 #include <unistd.h>
 
@@ -22,6 +23,12 @@ int fail_usage(std::string const& msg) {
 int fail_run(std::string const& msg) {
     std::cerr << "push-conformance: " << msg << "\n";
     return 2;
+}
+
+// A target that cannot be reached: not a usage error, so exit 1 and no usage text.
+int fail_target(std::string const& msg) {
+    std::cerr << "push-conformance: " << msg << "\n";
+    return 1;
 }
 
 std::int64_t wall_ms() {
@@ -83,37 +90,24 @@ bool run_all(pc::target const& t, std::string const& label, pc::run_options cons
     return true;
 }
 
-// --drift: the same cases against a second target, and the differences; 0 or an exit status.
-int run_drift(pc::cli const& c, pc::run_options const& opts,
-              std::vector<pc::fixture> const& cases, std::vector<pc::target_run>& runs,
-              std::vector<pc::drift_entry>& drift) {
-    std::string why;
-    auto second_at = pc::parse_endpoint(*c.drift, why);
-    if (!second_at) return fail_usage("--drift: " + why);
-    bool real = !pc::is_emulator(*second_at, c.admin_token);
-    auto second = pc::make_target(*c.drift, real, c, why);
-    if (!second) return fail_usage("--drift: " + why);
-    std::cout << "\nDrift target " << second->at.url() << mode(real) << "\n";
-    if (!run_all(*second, "drift", opts, cases, runs)) return 2;
-    for (std::size_t i = 0; i < cases.size(); ++i)
-        for (auto& e : pc::compare_runs(runs[0].results[i], runs[1].results[i]))
-            drift.push_back(std::move(e));
-    pc::console_report(std::cout, false).drift(drift);
-    return 0;
-}
-
-// The closing counts (the primary target's summary last) and the exit status.
-int finish(std::vector<pc::target_run> const& runs) {
+// The closing lines: each target's counts (primary first), then with --drift one line totalling
+// both targets. The last line always carries the counts the exit status is decided on: 0 only
+// when it shows no failure and no error.
+int finish(std::vector<pc::target_run> const& runs, std::size_t drift_differences) {
     pc::console_report console(std::cout, false);
-    for (std::size_t i = runs.size(); i-- > 0;) {
+    pc::tally total;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
         std::cout << "\n" << (i == 0 ? "Target " : "Drift target ") << runs[i].url << ":";
         console.finish(runs[i].results);
+        for (auto const& r : runs[i].results) total.add(r.outcome);
     }
-    for (auto const& run : runs) {
-        auto t = pc::count(run.results);
-        if (t.failed || t.errors) return 1;
+    if (runs.size() > 1) {
+        std::cout << "\nBoth targets (" << drift_differences
+                  << " drift difference(s), listed above, are not counted as failures):\n"
+                  << pc::summary_line(total) << "\n"
+                  << std::flush;
     }
-    return 0;
+    return total.failed || total.errors ? 1 : 0;
 }
 
 } // namespace
@@ -124,36 +118,71 @@ int main(int argc, char** argv) {
         std::cout << pc::cli_usage;
         return 0;
     }
+    if (parsed.version) {
+        std::cout << pc::version_line() << "\n";
+        return 0;
+    }
     if (parsed.error) return fail_usage(*parsed.error);
     auto const& c = parsed.options;
     std::string why;
     auto primary = pc::make_target(c.target, c.live, c, why);
-    if (!primary) return fail_run(why);
+    if (!primary) return fail_usage(why); // the URL is valid (parse_cli): credentials
 
     auto loaded = pc::load_fixtures(c.fixtures.empty() ? pc::default_fixtures() : c.fixtures);
     if (!loaded) return fail_run(loaded.error().describe());
-    std::vector<pc::fixture> cases;
-    for (auto& f : *loaded)
-        if (pc::selected(f.id, c.prefixes)) cases.push_back(std::move(f));
-    if (cases.empty()) return fail_usage("no case matches the selection");
+    std::vector<std::string> unmatched;
+    auto cases = pc::select_cases(std::move(*loaded), c.prefixes, unmatched);
+    if (!unmatched.empty()) {
+        std::string names;
+        for (auto const& u : unmatched) names += (names.empty() ? "'" : ", '") + u + "'";
+        return fail_usage("no case id starts with " + names);
+    }
+    if (cases.empty()) return fail_usage("the fixture directory holds no case");
 
     auto opts = pc::make_run_options(c);
     if (c.list) return list_cases(cases);
     if (c.dry_run) return dry_run(*primary, opts, cases, c.live);
-    if (!c.live && !pc::is_emulator(primary->at, c.admin_token))
-        return fail_usage(c.target + " does not answer GET /_emulator/health like the emulator; "
-                                     "use --live for the real endpoint");
+
+    // Probe every target before running anything: an unreachable target or a drift target that
+    // needs credentials stops the run here.
+    if (!c.live) {
+        auto probe = pc::probe_emulator(primary->at, c.admin_token, opts.timeout);
+        if (probe.what == pc::emulator_probe::kind::unreachable) return fail_target(probe.error);
+        if (probe.what == pc::emulator_probe::kind::other)
+            return fail_usage(c.target +
+                              " does not answer GET /_emulator/health like the emulator; "
+                              "use --live for the real endpoint");
+    }
+    std::optional<pc::target> second;
+    bool second_real = false;
+    if (c.drift) {
+        auto second_at = pc::parse_endpoint(*c.drift, why); // validated by parse_cli
+        if (!second_at) return fail_usage("--drift: " + why);
+        auto probe = pc::probe_emulator(*second_at, c.admin_token, opts.timeout);
+        if (probe.what == pc::emulator_probe::kind::unreachable)
+            return fail_target("--drift: " + probe.error);
+        second_real = probe.what == pc::emulator_probe::kind::other;
+        second = pc::make_target(*c.drift, second_real, c, why);
+        if (!second) return fail_usage("--drift " + *c.drift + " is not the emulator: " + why);
+    }
 
     std::vector<pc::target_run> runs;
-    std::cout << "Target " << primary->at.url() << mode(c.live) << "\n";
+    std::cout << "Target " << primary->at.url() << mode(c.live) << "\n" << std::flush;
     if (!run_all(*primary, "primary", opts, cases, runs)) return 2;
     std::vector<pc::drift_entry> drift;
-    if (c.drift)
-        if (int rc = run_drift(c, opts, cases, runs, drift); rc != 0) return rc;
+    if (second) {
+        std::cout << "\nDrift target " << second->at.url() << mode(second_real) << "\n"
+                  << std::flush;
+        if (!run_all(*second, "drift", opts, cases, runs)) return 2;
+        for (std::size_t i = 0; i < cases.size(); ++i)
+            for (auto& e : pc::compare_runs(runs[0].results[i], runs[1].results[i]))
+                drift.push_back(std::move(e));
+        pc::console_report(std::cout, false).drift(drift);
+    }
     if (c.report) {
         if (!pc::write_reports(*c.report, runs, drift, why)) return fail_run(why);
         std::cout << "Report: " << *c.report << "/index.json, JUnit: " << *c.report
                   << "/junit.xml\n";
     }
-    return finish(runs);
+    return finish(runs, drift.size());
 }

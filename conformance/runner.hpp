@@ -117,9 +117,4 @@ std::string redact_secrets(std::string const& body);
 /// A fresh nonce: 16 random decimal digits.
 std::string random_nonce();
 
-/// A shell command that reproduces `r`. On real targets a computed Signature is recomputed in
-/// the shell from $PUSH_APP_SECRET, so the report never holds a reusable signature or a secret.
-std::string curl_command(exchange_record const& r, bool real_target,
-                         signature_values const* sig);
-
 } // namespace push::conformance

@@ -1,5 +1,6 @@
 // One request step: signing, the request as sent (fixture headers over defaults), the quota
 // ledger on real targets, the exchange record, and the checks of the response.
+#include "conformance/fixture_curl.hpp"
 #include "conformance/runner_context.hpp"
 
 namespace push::conformance {
@@ -86,10 +87,26 @@ bool runner::record_spend(case_context& cx) {
 }
 
 bool runner::run_request(case_context& cx, step const& s) {
-    auto sig = sign(s.request.signing, cx.creds, random_nonce(), now_() + cx.clock_offset);
+    auto wall = now_();
+    auto sig = sign(s.request.signing, cx.creds, random_nonce(), wall + cx.clock_offset);
     auto req = build_request(s, sig, cx.app_key, target_.admin_token);
     if (target_.kind == target_kind::real && s.spends_quota && !record_spend(cx)) return false;
     auto result = send(cx, s.what == step::kind::control ? "control" : "request", req, &sig);
+    if (s.what == step::kind::request && !cx.res.exchanges.empty()) {
+        // Auto-signed requests are signed afresh in the shell; overrides keep their headers.
+        auto const& sg = s.request.signing;
+        curl_signing how;
+        how.sent = &sig;
+        how.fresh = sg.enabled && sg.omit.empty() && !sg.app_key && !sg.nonce && !sg.timestamp &&
+                    !sg.signature && !sg.secret;
+        how.seconds = sg.seconds;
+        how.skew_ms = cx.clock_offset + sg.timestamp_offset_ms;
+        if (target_.kind == target_kind::emulator) how.secret = cx.creds.app_secret;
+        auto as_sent = cx.res.exchanges.back();
+        as_sent.request_headers = req.headers;
+        if (target_.kind == target_kind::emulator) as_sent.request_body = req.body;
+        cx.res.exchanges.back().curl = curl_command(as_sent, how);
+    }
     if (!result.response) {
         cx.res.reason = req.method + " " + req.target + ": " + result.error;
         return false;
@@ -109,23 +126,28 @@ bool runner::run_request(case_context& cx, step const& s) {
 exchange_result runner::send(case_context& cx, std::string const& kind,
                              outgoing_request const& req, signature_values const* sig) {
     auto result = send_request(target_.at, req, opts_.timeout);
+    // On the emulator the per-case app and its secret are generated test values, so requests
+    // are written as sent and the curl commands reproduce the case; user credentials (live
+    // secrets, the admin token) are never written.
     bool real = target_.kind == target_kind::real;
     exchange_record rec;
     rec.kind = kind;
     rec.method = req.method;
     rec.url = target_.at.url() + req.target;
     rec.request_headers = req.headers;
-    if (req.body) rec.request_body = redact_secrets(*req.body);
-    rec.curl = curl_command(rec, real, sig);
-    if (real)
-        for (auto& [n, v] : rec.request_headers)
-            if (detail::is_signature_header(n)) v = "<redacted>";
+    if (req.body) rec.request_body = real ? redact_secrets(*req.body) : *req.body;
+    curl_signing how;
+    if (real) how.sent = sig; // recomputed from $PUSH_APP_SECRET
+    rec.curl = curl_command(rec, how);
+    for (auto& [n, v] : rec.request_headers)
+        if ((real && detail::is_signature_header(n)) || same_name(n, "X-Emulator-Token"))
+            v = "<redacted>";
     rec.duration_ms = result.duration_ms;
     rec.error = result.error;
     if (result.response) {
         rec.status = result.response->status;
         rec.response_headers = result.response->headers;
-        rec.response_body = redact_secrets(result.response->body);
+        rec.response_body = redact_secrets(result.response->body); // may list other apps
     }
     cx.res.exchanges.push_back(std::move(rec));
     return result;

@@ -67,14 +67,18 @@ void console_report::on_case(case_result const& r) {
     if (r.outcome == verdict::skip || r.outcome == verdict::error) out_ << "  (" << r.reason << ")";
     else out_ << "  (" << r.duration_ms << " ms)";
     out_ << "\n";
+    // Flushed per case, so that piped output shows progress.
     if (r.outcome != verdict::fail && r.outcome != verdict::non_strict &&
-        r.outcome != verdict::error)
+        r.outcome != verdict::error) {
+        out_ << std::flush;
         return;
+    }
     out_ << "       -> " << join(r.rules) << "\n";
     for (auto const& f : r.failures) {
         out_ << "       Expected: " << f.where << " " << f.expected << "\n";
         out_ << "       Actual:   " << f.where << " " << f.actual << "\n";
     }
+    out_ << std::flush;
 }
 
 void console_report::finish(std::vector<case_result> const& results) {

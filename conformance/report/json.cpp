@@ -49,6 +49,20 @@ bool write_file(std::filesystem::path const& p, std::string const& text, std::st
     return static_cast<bool>(out);
 }
 
+// Removes the *.json case files the runner wrote in `folder`; nothing else is touched.
+bool clear_case_files(std::filesystem::path const& folder, std::string& why) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(folder, ec)) return true;
+    std::vector<std::filesystem::path> stale;
+    for (auto it = std::filesystem::directory_iterator(folder, ec);
+         !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
+        if (it->is_regular_file() && it->path().extension() == ".json") stale.push_back(it->path());
+    for (auto const& p : stale)
+        if (!ec) std::filesystem::remove(p, ec);
+    if (ec) why = "cannot clear " + folder.string() + ": " + ec.message();
+    return !ec;
+}
+
 } // namespace
 
 std::string case_file(std::string const& label, std::string const& id) {
@@ -108,6 +122,9 @@ json::object index_document(std::vector<target_run> const& runs) {
 bool write_reports(std::string const& dir, std::vector<target_run> const& runs,
                    std::vector<drift_entry> const& drift, std::string& why) {
     std::filesystem::path root(dir);
+    // A reused directory must not keep the case files of an earlier run.
+    for (auto const* label : {"primary", "drift"})
+        if (!clear_case_files(root / label, why)) return false;
     for (auto const& run : runs)
         for (auto const& r : run.results)
             if (!write_file(root / case_file(run.label, r.id),

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 using namespace push::conformance;
 
@@ -59,6 +60,11 @@ TEST_CASE("fixture loader: errors name the file and the JSON pointer") {
         {"{" + valid_head + R"("setup":[{"method":"PUT","path":"/push.json"}],"request":{"path":"/"},"expect":{}})", "/setup/0/path", "/_emulator/"},
         {"{" + valid_head + R"("request":{"path":"/","body":{"u":{"$array":{"count":-1,"item":"x"}}}},"expect":{}})", "/request/body/u/$array/count", "integer"},
         {"{" + valid_head + R"("extra":1,"request":{"path":"/"},"expect":{}})", "/extra", "unknown fixture field"},
+        {R"({"id":"a/001","rule":"","description":"d","request":{"path":"/"},"expect":{}})", "/rule", "must not be empty"},
+        {R"({"id":"a/001","rules":["http/route",""],"description":"d","request":{"path":"/"},"expect":{}})", "/rules/1", "must not be empty"},
+        {R"({"id":"a/001","rule":"http/route","description":"","request":{"path":"/"},"expect":{}})", "/description", "must not be empty"},
+        {"{" + valid_head + R"("spends_quota":false,"request":{"path":"/push.json","signing":{"nonce":""}},"expect":{}})", "/spends_quota", "validly signed"},
+        {"{" + valid_head + R"("spends_quota":false,"requests":[{"path":"/push.json","signing":{"secret":"x"},"expect":{}},{"path":"/push.json","signing":{"prefix":"RC-"},"expect":{}}]})", "/spends_quota", "request 2"},
     };
     for (auto const& r : rows) {
         CAPTURE(r.text);
@@ -90,9 +96,87 @@ TEST_CASE("fixture loader: sequences, clock steps and quota cost") {
     CHECK(f.emulator_only);     // clock steps need the control API
 }
 
-TEST_CASE("fixture loader: spends_quota false overrides the computed cost") {
-    auto f = accept("{" + valid_head + R"("spends_quota":false,"request":{"path":"/push.json"},"expect":{}})");
-    CHECK(f.quota_cost() == 0);
+TEST_CASE("fixture loader: quota cost is conservative, spends_quota only adds to it") {
+    struct row {
+        std::string request;
+        std::string flag;
+        int cost;
+    };
+    std::vector<row> const rows = {
+        {R"({"path":"/push.json"})", "", 1},
+        {R"({"path":"//push.json?x=1","method":"GET"})", "", 1},
+        {R"({"path":"/push.json","signing":{"nonce":""}})", "", 1},          // empty nonce, signed over it
+        {R"({"path":"/push.json","signing":{"timestamp_offset":"-301s"}})", "", 1},
+        {R"({"path":"/push.json","signing":{"prefix":"RC-","uppercase":true}})", "", 1},
+        {R"({"path":"/push.json","headers":{"Signature":"00","RC-App-Key":"{app_key}","RC-Nonce":"{nonce}","RC-Timestamp":"{timestamp}","RC-Signature":"{signature}"}})", "", 1},
+        {R"({"path":"/push.json","signing":"none","headers":{"App-Key":"{app_key}","Nonce":"{nonce}","Timestamp":"{timestamp}","Signature":"{signature}"}})", "", 1},
+        {R"({"path":"/push.json","signing":"none"})", "", 0},
+        {R"({"path":"/push.json","signing":{"signature":"00"}})", "", 0},
+        {R"({"path":"/push.json","signing":{"secret":"wrong"}})", "", 0},
+        {R"({"path":"/push.json","signing":{"app_key":"nobody"}})", "", 0},
+        {R"({"path":"/push.json","signing":{"omit":["Nonce"]}})", "", 0},
+        {R"({"path":"/push.json","signing":{"secret":"wrong"}})", R"("spends_quota":false,)", 0},
+        {R"({"path":"/push.json","signing":{"secret":"wrong"}})", R"("spends_quota":true,)", 1},
+        {R"({"path":"/user/tag/set.json"})", "", 0},
+        {R"({"path":"/user/tag/set.json"})", R"("spends_quota":true,)", 1},
+    };
+    for (auto const& r : rows) {
+        CAPTURE(r.request);
+        CAPTURE(r.flag);
+        auto f = accept("{" + valid_head + r.flag + R"("request":)" + r.request + R"(,"expect":{}})");
+        CHECK(f.quota_cost() == r.cost);
+    }
+}
+
+TEST_CASE("fixture loader: rule IDs of the catalogue") {
+    auto ids = catalogue_rule_ids("# t\n\n| ID | x |\n|---|---|\n| http/route | D-6 |\n"
+                                  "| audience.userid/max-count | page |\nprose http/method\n");
+    CHECK(ids == std::vector<std::string>{"http/route", "audience.userid/max-count"});
+}
+
+TEST_CASE("fixture loader: a directory reports every broken fixture, one a line") {
+    namespace fs = std::filesystem;
+    auto root = fs::temp_directory_path() / "push-conf-catalogue-test";
+    fs::remove_all(root);
+    fs::create_directories(root / "push" / "auth");
+    fs::create_directories(root / "push" / "body");
+    std::ofstream(root / "requirements.md") << "| ID | Source |\n|---|---|\n| auth/headers | F |\n"
+                                               "| auth/signature | F |\n";
+    auto write = [&](std::string const& name, std::string const& head) {
+        std::ofstream(root / "push" / name)
+            << "{" + head + R"("description":"d","request":{"path":"/"},"expect":{}})";
+    };
+    write("auth/001-ok.json", R"("id":"auth/001","rules":["auth/headers","auth/signature"],)");
+    write("auth/002-unknown.json", R"("id":"auth/002","rule":"auth/nonsense",)");
+    write("auth/003-second.json", R"("id":"auth/003","rules":["auth/headers","auth/other"],)");
+    write("body/004-wrong-area.json", R"("id":"auth/004","rule":"auth/headers",)");
+    write("auth/005.json", R"("id":"auth/005","rule":"auth/headers",)");
+    write("auth/007-wrong-number.json", R"("id":"auth/006","rule":"auth/headers",)");
+    std::ofstream(root / "push" / "auth" / "008-broken.json") << "{";
+    auto r = load_fixtures((root / "push").string());
+    REQUIRE_FALSE(r.has_value());
+    auto text = r.error().describe();
+    CAPTURE(text);
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    REQUIRE(lines.size() == 6);
+    auto p = (root / "push").string();
+    CHECK(lines[0] == p + "/auth/002-unknown.json: /rule: unknown rule ID 'auth/nonsense' (not in requirements.md)");
+    CHECK(lines[1] == p + "/auth/003-second.json: /rules/1: unknown rule ID 'auth/other' (not in requirements.md)");
+    CHECK(lines[2] == p + "/auth/005.json: /id: id auth/005 needs the file name auth/005-<slug>.json (found auth/005.json)");
+    CHECK(lines[3] == p + "/auth/007-wrong-number.json: /id: id auth/006 needs the file name auth/006-<slug>.json (found auth/007-wrong-number.json)");
+    CHECK(lines[4].rfind(p + "/auth/008-broken.json: /: not valid JSON", 0) == 0);
+    CHECK(lines[5] == p + "/body/004-wrong-area.json: /id: id auth/004 needs the file name auth/004-<slug>.json (found body/004-wrong-area.json)");
+    // Without a catalogue next to the fixtures directory, rules are not checked.
+    fs::remove(root / "requirements.md");
+    for (auto name : {"auth/005.json", "auth/007-wrong-number.json", "auth/008-broken.json",
+                      "body/004-wrong-area.json"})
+        fs::remove(root / "push" / name);
+    auto ok = load_fixtures((root / "push").string());
+    if (!ok) FAIL(ok.error().describe());
+    CHECK(ok->size() == 3);
+    fs::remove_all(root);
 }
 
 TEST_CASE("fixture loader: durations") {
@@ -106,21 +190,11 @@ TEST_CASE("fixture loader: durations") {
     CHECK_FALSE(parse_duration_ms(json::value(true)));
 }
 
-TEST_CASE("fixture selection: a prefix selects a group or one case") {
-    CHECK(selected("audience/004", {}));
-    CHECK(selected("audience/004", {"audience"}));
-    CHECK(selected("audience/004", {"audience/"}));
-    CHECK(selected("audience/004", {"audience/004"}));
-    CHECK_FALSE(selected("audience/004", {"audience/005"}));
-    CHECK_FALSE(selected("audience/004", {"aud"}));
-    CHECK(selected("auth/001", {"audience", "auth"}));
-}
-
 TEST_CASE("fixture loader: a directory with a duplicate id names both files") {
     auto dir = std::filesystem::temp_directory_path() / "push-conf-dup-test";
     std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir / "a");
-    for (auto name : {"a/001-x.json", "a/002-y.json"}) {
+    std::filesystem::create_directories(dir / "audience");
+    for (auto name : {"audience/004-x.json", "audience/004-y.json"}) {
         std::ofstream(dir / name) << "{" + valid_head +
                                          R"("request":{"path":"/"},"expect":{}})";
     }
@@ -128,10 +202,12 @@ TEST_CASE("fixture loader: a directory with a duplicate id names both files") {
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().pointer == "/id");
     CHECK(r.error().message.find("duplicate id audience/004") != std::string::npos);
-    std::ofstream(dir / "a/002-y.json") << "{not json";
+    CHECK(r.error().file.find("004-y.json") != std::string::npos);
+    CHECK(r.error().more.empty());
+    std::ofstream(dir / "audience/004-y.json") << "{not json";
     r = load_fixtures(dir.string());
     REQUIRE_FALSE(r.has_value());
-    CHECK(r.error().file.find("002-y.json") != std::string::npos);
+    CHECK(r.error().file.find("004-y.json") != std::string::npos);
     CHECK(r.error().message.find("not valid JSON") != std::string::npos);
     std::filesystem::remove_all(dir);
 }

@@ -151,3 +151,27 @@ TEST_CASE("drift: status, code and body shape differences are reported per reque
     r.outcome = verdict::skip;
     CHECK(compare_runs(l, r).empty());
 }
+
+TEST_CASE("report: a reused directory loses the case files of the earlier run, nothing else") {
+    namespace fs = std::filesystem;
+    auto dir = fs::temp_directory_path() / "push-conf-report-reuse-test";
+    fs::remove_all(dir);
+    fs::create_directories(dir / "primary");
+    fs::create_directories(dir / "drift");
+    std::ofstream(dir / "primary" / "old-001.json") << "{}";
+    std::ofstream(dir / "drift" / "old-001.json") << "{}";
+    std::ofstream(dir / "primary" / "notes.txt") << "mine";
+    std::ofstream(dir / "elsewhere.json") << "{}";
+    std::vector<target_run> runs = {
+        {"primary", "http://127.0.0.1:1", {sample("a/001", verdict::pass)}}};
+    std::string why;
+    REQUIRE(write_reports(dir.string(), runs, {}, why));
+    CHECK(fs::exists(dir / "primary" / "a-001.json"));
+    CHECK_FALSE(fs::exists(dir / "primary" / "old-001.json"));
+    CHECK_FALSE(fs::exists(dir / "drift" / "old-001.json"));
+    CHECK(fs::exists(dir / "primary" / "notes.txt"));
+    CHECK(fs::exists(dir / "elsewhere.json"));
+    auto index = json::parse(read(dir / "index.json"));
+    CHECK(index.at("targets").at("http://127.0.0.1:1").as_object().size() == 1);
+    fs::remove_all(dir);
+}
