@@ -18,19 +18,27 @@ using namespace push::conformance;
 
 namespace {
 
-// Runs `cmd` in bash with `curl` replaced by a function printing one argument a line, and
-// returns what it printed: the arguments curl would have received after shell expansion.
-std::vector<std::string> curl_arguments(std::string const& cmd) {
-    std::string script = "curl() { printf '%s\\n' \"$@\"; }; " + cmd;
+// Runs `cmd` in bash; returns its output and, in `status`, the exit status.
+std::string shell_output(std::string const& cmd, int* status = nullptr) {
     std::string quoted = "'";
-    for (char c : script) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    for (char c : cmd) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
     quoted += "'";
     std::FILE* p = ::popen(("bash -c " + quoted).c_str(), "r");
     REQUIRE(p != nullptr);
     std::string out;
     char buf[4096];
     for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-    CHECK(::pclose(p) == 0);
+    int const rc = ::pclose(p);
+    if (status) *status = rc;
+    return out;
+}
+
+// Runs `cmd` in bash with `curl` replaced by a function printing one argument a line, and
+// returns what it printed: the arguments curl would have received after shell expansion.
+std::vector<std::string> curl_arguments(std::string const& cmd) {
+    int status = -1;
+    auto const out = shell_output("curl() { printf '%s\\n' \"$@\"; }; " + cmd, &status);
+    CHECK(status == 0);
     std::vector<std::string> args;
     std::istringstream in(out);
     for (std::string line; std::getline(in, line);) args.push_back(line);
@@ -51,19 +59,6 @@ std::map<std::string, std::string> headers_of(std::vector<std::string> const& ar
     return h;
 }
 
-// Runs `cmd` (a report's curl command) in bash; returns its output.
-std::string shell_output(std::string const& cmd) {
-    std::string quoted = "'";
-    for (char c : cmd) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    quoted += "'";
-    std::FILE* p = ::popen(("bash -c " + quoted).c_str(), "r");
-    REQUIRE(p != nullptr);
-    std::string out;
-    char buf[4096];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-    ::pclose(p);
-    return out;
-}
 
 exchange_record signed_push(signature_values const& sig, bool content_type = true) {
     exchange_record r;
