@@ -1,7 +1,7 @@
 // Audience resolution at scale: 1,000,000 devices (500,000 users with 2 devices each), then
 // each kind of audience resolved and summarized as the journal does. Prints milliseconds.
 // Run with scripts/bench-audience (Release build).
-#include "core/audience.hpp"
+#include "core/model/audience.hpp"
 
 #include <algorithm>
 #include <chrono>

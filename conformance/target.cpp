@@ -1,6 +1,6 @@
 #include "conformance/target.hpp"
 
-#include "core/signature.hpp"
+#include "core/model/signature.hpp"
 
 #include <algorithm>
 #include <cctype>

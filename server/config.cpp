@@ -1,7 +1,8 @@
 #include "config.hpp"
 #include "config_options.hpp"
 
-#include "core/device_seed.hpp"
+#include "core/model/app_settings.hpp"
+#include "core/model/device_seed.hpp"
 
 #include <boost/asio/ip/address.hpp>
 #include <boost/json.hpp>
@@ -39,55 +40,32 @@ core::app_config default_app() {
 
 namespace {
 
-problem app_field(core::app_config& app, std::string_view key, json::value const& v) {
-    if (key == "key" || key == "secret") {
-        if (!v.is_string() || v.get_string().empty())
-            return "expected a non-empty string";
-        (key == "key" ? app.key : app.secret) = std::string(v.get_string());
-    } else if (key == "push_enabled") {
-        if (!v.is_bool())
-            return "expected true or false";
-        app.push_enabled = v.get_bool();
-    } else if (key == "per_hour" || key == "per_day") {
-        // quota/per-hour, quota/per-day: 0 means unlimited.
-        auto const n = v.is_int64() ? v.get_int64() : -1; // a uint64 is too large anyway
-        if (n < 0 || n > UINT32_MAX)
-            return "expected an integer from 0 to 4294967295 (0 = unlimited)";
-        (key == "per_hour" ? app.limits.per_hour : app.limits.per_day) =
-            static_cast<std::uint32_t>(n);
-    } else if (key == "profile") {
-        auto p = v.is_string() ? core::parse_profile(v.get_string()) : std::nullopt;
-        if (!p)
-            return "expected \"lenient\" or \"strict\"";
-        app.profile = *p;
-    } else {
-        return "unknown key";
-    }
-    return std::nullopt;
+/// A core error (its message names the JSON path) as a config error of `source`.
+config_error error_in(std::string_view source, core::api_error const& e) {
+    return config_error(std::string(source) + ": " + e.message());
 }
 
 config_result<core::app_config> app_from_json(json::value const& v, std::string const& path,
-                                              std::string_view source) {
+                                              std::string_view source, core::read_context& ctx) {
     if (!v.is_object())
         return error_at(source, path, "expected an object");
+    core::object_reader r(v.get_object(), path, ctx);
     core::app_config app;
-    for (auto const& [key, value] : v.get_object())
-        if (auto p = app_field(app, key, value))
-            return error_at(source, path + "." + std::string(key), *p);
-    for (std::string_view required : {"key", "secret"})
-        if (!v.get_object().contains(required))
-            return error_at(source, path + "." + std::string(required), "is required");
+    r.require_string("key", app.key, "emulator/control");
+    core::read_app_fields(r, app, true);
+    if (auto done = r.finish(); !done)
+        return error_in(source, done.error());
     return app;
 }
 
 config_result<void> apply_apps(json::value const& v, std::string_view source,
-                               emulator_config& config) {
+                               emulator_config& config, core::read_context& ctx) {
     if (!v.is_array())
         return error_at(source, "apps", "expected an array");
     std::vector<core::app_config> apps;
     for (std::size_t i = 0; i < v.get_array().size(); ++i) {
-        auto const path = "apps[" + std::to_string(i) + "]";
-        auto app = app_from_json(v.get_array()[i], path, source);
+        auto const path = core::element_path("apps", i);
+        auto app = app_from_json(v.get_array()[i], path, source, ctx);
         if (!app)
             return app.error();
         for (auto const& seen : apps)
@@ -158,21 +136,24 @@ config_result<void> apply_config_json(std::string_view text, std::string_view so
         return config_error{std::string(source) + ": invalid JSON: " + ec.message()};
     if (!doc.is_object())
         return config_error{std::string(source) + ": expected a JSON object"};
-    for (auto const& [key, value] : doc.get_object()) {
-        if (key == "apps") {
-            if (auto r = apply_apps(value, source, config); !r)
-                return r;
+    // The settings of the flag table, then the apps; any other key is refused.
+    core::read_context ctx{core::profile::lenient, core::read_mode::exact, {}};
+    core::object_reader r(doc.get_object(), "", ctx);
+    for (auto const& opt : options()) {
+        json::value const* value = opt.json_key.empty() ? nullptr : r.find(opt.json_key);
+        if (!value)
             continue;
-        }
-        auto const* opt = find_json_key(key);
-        if (!opt)
-            return error_at(source, key, "unknown key");
-        auto text_value = scalar_text(value, opt->kind);
+        auto text_value = scalar_text(*value, opt.kind);
         if (!text_value)
-            return error_at(source, key, kind_name(opt->kind));
-        if (auto p = opt->apply(config, *text_value))
-            return error_at(source, key, *p);
+            return error_at(source, opt.json_key, kind_name(opt.kind));
+        if (auto p = opt.apply(config, *text_value))
+            return error_at(source, opt.json_key, *p);
     }
+    json::value const* apps = r.find("apps");
+    if (auto done = r.finish(); !done)
+        return error_in(source, done.error());
+    if (apps)
+        return apply_apps(*apps, source, config, ctx);
     return {};
 }
 

@@ -2,7 +2,7 @@
 // start. Every problem is reported as one line naming the flag or the JSON path.
 #pragma once
 
-#include "core/emulator_state.hpp"
+#include "core/model/state.hpp"
 #include "transport/log.hpp"
 
 #include <boost/assert/source_location.hpp>

@@ -177,14 +177,6 @@ option const* find_flag(std::string_view flag) {
     return nullptr;
 }
 
-option const* find_json_key(std::string_view key) {
-    for (auto const& o : options())
-        if (!o.json_key.empty() && o.json_key == key)
-            return &o;
-    return nullptr;
-}
-
-
 std::optional<std::string> scalar_text(json::value const& v, json_kind kind) {
     if (v.is_string() && kind != json_kind::integer)
         return std::string(v.get_string());

@@ -31,7 +31,6 @@ struct option {
 /// Every setting, in --help order.
 std::vector<option> const& options();
 option const* find_flag(std::string_view flag);
-option const* find_json_key(std::string_view key);
 /// The text form of a JSON scalar of the option's kind, or nullopt for a wrong type.
 std::optional<std::string> scalar_text(boost::json::value const& v, json_kind kind);
 /// "expected a string" etc., for a value of the wrong JSON type.

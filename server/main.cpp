@@ -1,7 +1,7 @@
 // push-emulator: wiring only. Parse the configuration, build the state, listen, serve until
 // SIGINT or SIGTERM. Everything else lives in core/ and transport/.
 #include "config.hpp"
-#include "core/emulator_state.hpp"
+#include "core/model/state.hpp"
 #include "transport/listener.hpp"
 
 #include <cstdlib>

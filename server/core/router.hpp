@@ -1,19 +1,39 @@
-// Dispatch of one request to its handler, with path normalization [D-12], 404 and 405 [D-6].
+// The top of the core: which handler a request goes to, with path normalization [D-12], 404
+// and 405 [D-6]. Transport asks it before reading a body, then hands the request over.
 #pragma once
 
-#include "core/api.hpp"
-#include "core/emulator_state.hpp"
+#include "core/model/endpoints.hpp"
+#include "core/model/message.hpp"
+#include "core/model/state.hpp"
+
+#include <string>
+#include <string_view>
 
 namespace push::core {
 
-/// True for a public, signed endpoint (/push.json and the user tag APIs).
-bool is_public_path(std::string_view normalized_path);
+enum class route_kind : std::uint8_t { public_api, control, unknown };
 
-/// True for a path the emulator serves, public or under /_emulator/ (so transport can answer 404 before reading a body).
-bool is_known_path(std::string_view normalized_path);
+/// Where a request-target leads.
+struct route {
+    route_kind kind = route_kind::unknown;
+    core::endpoint endpoint = endpoint::push; // for public_api
+    std::string path;                         // normalized [D-12]
+};
 
-/// Handles one request; `real_now` is the wall clock read by transport, turned into emulator
-/// time by the state's virtual clock here.
+/// The route of a request-target: a signed endpoint, the control API (/_emulator/...) or none.
+route find_route(std::string_view target);
+
+/// Whether the handler of `method` on `r` reads a body. The public API is POST only, so another
+/// method there is answered (405) from the header, before the body size matters [D-8]; an
+/// unknown path is answered 404 without reading one.
+bool reads_body(route const& r, std::string_view method);
+
+/// Handles a request whose route is known; `real_now` is the wall clock read by transport,
+/// turned into emulator time by the state's virtual clock here.
+api_response handle_routed(route const& r, api_request const& req, emulator_state& state,
+                           time_ms real_now);
+
+/// find_route, then handle_routed.
 api_response handle_request(api_request const& req, emulator_state& state, time_ms real_now);
 
 } // namespace push::core

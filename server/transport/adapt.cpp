@@ -55,12 +55,6 @@ http_response to_http_response(core::api_response const& r, unsigned version, bo
     return res;
 }
 
-core::api_response error_response(core::api_error e) {
-    core::api_response r;
-    r.result = std::move(e);
-    return r;
-}
-
 core::api_error malformed_http(std::string_view what) {
     return core::errors::bad_request("", "malformed HTTP request: " + std::string(what),
                                      "http/malformed");

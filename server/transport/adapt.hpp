@@ -3,7 +3,7 @@
 // go to X-Emulator-* headers [D-7] and to the log, never into the body.
 #pragma once
 
-#include "core/api.hpp"
+#include "core/model/message.hpp"
 #include "transport/net.hpp"
 
 #include <string>
@@ -18,10 +18,6 @@ core::api_request to_api_request(http::request_header<> const& header, std::stri
 /// The HTTP response for an api_response, in the request's HTTP version, with
 /// `Content-Type: application/json; charset=utf-8` and the given keep-alive choice.
 http_response to_http_response(core::api_response const& r, unsigned version, bool keep_alive);
-
-/// An api_response that carries only an error (404 or 413 decided from the header, 400 for
-/// malformed HTTP).
-core::api_response error_response(core::api_error e);
 
 /// 400/1002 for bytes that are not a valid HTTP/1.x request (http/malformed).
 core::api_error malformed_http(std::string_view what);

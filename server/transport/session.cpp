@@ -1,7 +1,8 @@
 #include "transport/session.hpp"
 
+#include "core/model/text.hpp"
+#include "core/public_api/admission.hpp"
 #include "core/router.hpp"
-#include "core/signature.hpp"
 #include "transport/adapt.hpp"
 
 #include <boost/beast/_experimental/test/stream.hpp>
@@ -50,29 +51,23 @@ bool is_expect_continue(http::request_header<> const& h) {
     return h.version() >= 11 && core::iequals(h[http::field::expect], "100-continue");
 }
 
-/// Methods whose requests this API reads a body for; any other request is answered from its
-/// header (the router serves it or answers 405 [D-6]).
-/// Whether the handler of this request needs its body. The public API is POST only, so another
-/// method there is answered (405) from the header, before the body size matters [D-8].
-bool reads_body(http::verb method, std::string_view path) {
-    if (core::is_public_path(path))
-        return method == http::verb::post;
-    return method == http::verb::post || method == http::verb::put || method == http::verb::patch;
-}
-
 /// body/max-size [D-5]: a declared Content-Length over the limit is refused before any body
-/// byte is read; a chunked body is stopped by the parser's body limit as it arrives.
-bool declares_too_much(request_parser const& parser, std::size_t max_body) {
+/// byte is read (by the core's own rule); a chunked body is stopped by the parser's body limit
+/// as it arrives.
+core::api_result<void> check_declared_size(request_parser const& parser, session_context& ctx) {
     auto const length = parser.content_length();
-    return length && *length > max_body;
+    if (!length)
+        return {};
+    return core::check_body_size(static_cast<std::size_t>(*length), ctx.state.settings);
 }
 
 /// The first answer of the core, then, while it asks for a long poll (retry_until, in emulator
 /// time), the next ones at retry_step, without blocking other sessions. The real time waited is
 /// at most what was asked at the first answer, even if the emulator clock is frozen.
-net::awaitable<core::api_response> ask_core(core::api_request const& req, session_context& ctx) {
+net::awaitable<core::api_response> ask_core(core::route const& route, core::api_request const& req,
+                                            session_context& ctx) {
     auto const first_real = wall_clock_ms();
-    auto res = core::handle_request(req, ctx.state, first_real);
+    auto res = core::handle_routed(route, req, ctx.state, first_real);
     if (!res.retry_until)
         co_return res;
     auto const real_deadline = first_real + (*res.retry_until - ctx.state.clock.now(first_real));
@@ -83,7 +78,7 @@ net::awaitable<core::api_response> ask_core(core::api_request const& req, sessio
         auto [ec] = co_await timer.async_wait(token);
         if (ec)
             break;
-        res = core::handle_request(req, ctx.state, wall_clock_ms());
+        res = core::handle_routed(route, req, ctx.state, wall_clock_ms());
     }
     co_return res;
 }
@@ -101,12 +96,9 @@ void log_exchange(session_context& ctx, exchange const& x) {
     if (!ctx.log.enabled(log_level::info))
         return;
     auto const s = summarize(x.response);
-    std::string_view app;
-    if (auto const* key = core::signed_headers_of(x.request).app_key)
-        app = *key;
     auto const elapsed = std::chrono::steady_clock::now() - x.started;
-    ctx.log.request({x.request.method, x.request.target, s.status, s.code, app, s.rule,
-                     std::chrono::duration_cast<std::chrono::microseconds>(elapsed)});
+    ctx.log.request({x.request.method, x.request.target, s.status, s.code, x.response.app_key,
+                     s.rule, std::chrono::duration_cast<std::chrono::microseconds>(elapsed)});
 }
 
 /// What a failed read means for the connection: nothing to answer (the peer left, the idle time
@@ -151,7 +143,7 @@ net::awaitable<bool> fail_read(Stream& stream, exchange& x, request_parser& pars
     if (!error)
         co_return false;
     x.request = to_api_request(parser.get().base(), {});
-    x.response = error_response(std::move(*error));
+    x.response = core::error_response(std::move(*error));
     x.keep_alive = false;
     co_await send_response(stream, x, ctx);
     co_return false;
@@ -194,25 +186,24 @@ net::awaitable<bool> serve_request(Stream& stream, beast::flat_buffer& buffer,
     x.request = to_api_request(parser.get().base(), {});
     if (x.version != 10 && x.version != 11) {
         // http/malformed: only HTTP/1.0 and HTTP/1.1 are spoken here.
-        x.response = error_response(malformed_http("unsupported HTTP version"));
+        x.response = core::error_response(malformed_http("unsupported HTTP version"));
         x.version = 11;
         x.keep_alive = false;
         co_return co_await send_response(stream, x, ctx);
     }
-    auto const path = core::normalize_path(x.request.target);
-    if (!core::is_known_path(path)) {
-        // http/route [D-6]: answered from the header; no body is read.
-        x.response = error_response(core::errors::not_found(path));
-    } else if (!reads_body(parser.get().method(), path)) {
-        x.response = co_await ask_core(x.request, ctx);
-    } else if (declares_too_much(parser, ctx.state.settings.max_body)) {
-        x.response = error_response(core::errors::body_too_large(ctx.state.settings.max_body));
+    // Route and method first, from the header [D-6][D-8]: an unknown path (404) or a method
+    // without a body (405, or a control GET) is answered without reading a body.
+    auto const route = core::find_route(x.request.target);
+    if (!core::reads_body(route, x.request.method)) {
+        x.response = co_await ask_core(route, x.request, ctx);
+    } else if (auto size = check_declared_size(parser, ctx); !size) {
+        x.response = core::error_response(size.error());
     } else {
         parser.body_limit(ctx.state.settings.max_body);
         if (auto body_ec = co_await read_body(stream, buffer, parser))
             co_return co_await fail_read(stream, x, parser, body_ec, ctx);
         x.request.body = std::move(parser.get().body());
-        x.response = co_await ask_core(x.request, ctx);
+        x.response = co_await ask_core(route, x.request, ctx);
     }
     // A body left unread cannot be skipped reliably: close after answering.
     x.keep_alive = parser.get().keep_alive() && parser.is_done();

@@ -3,7 +3,7 @@
 // Expect: 100-continue all work (http/keep-alive).
 #pragma once
 
-#include "core/emulator_state.hpp"
+#include "core/model/state.hpp"
 #include "transport/log.hpp"
 #include "transport/net.hpp"
 

@@ -2,7 +2,7 @@
 // shell computes a signature the target accepts, and that the sequence a case's report holds
 // reproduces the case's response on a running emulator.
 #include "conformance/fixture_curl.hpp"
-#include "core/signature.hpp"
+#include "core/model/signature.hpp"
 #include "support/emulator_process.hpp"
 
 #include <doctest/doctest.h>

@@ -1,7 +1,7 @@
 // Live mode against a local listener standing in for the real endpoint: it records every
 // request, so the tests see exactly what the harness would have sent.
 #include "conformance/runner.hpp"
-#include "core/signature.hpp"
+#include "core/model/signature.hpp"
 
 #include <doctest/doctest.h>
 

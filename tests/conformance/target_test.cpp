@@ -1,5 +1,5 @@
 #include "conformance/target.hpp"
-#include "core/signature.hpp"
+#include "core/model/signature.hpp"
 
 #include <doctest/doctest.h>
 

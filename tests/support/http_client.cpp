@@ -1,7 +1,9 @@
 #include "support/http_client.hpp"
 
-#include "core/api.hpp"
-#include "core/signature.hpp"
+#include "core/model/text.hpp"
+
+#include "core/model/message.hpp"
+#include "core/model/signature.hpp"
 
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/http.hpp>

@@ -191,7 +191,7 @@ TEST_CASE("config: JSON errors name the file and the JSON path") {
     for (auto const& [text, message] : std::initializer_list<row>{
              {R"({"profile":"lenient",)", "cfg.json: invalid JSON: "},
              {R"([])", "cfg.json: expected a JSON object"},
-             {R"({"colour":1})", "cfg.json: colour: unknown key"},
+             {R"({"colour":1})", "cfg.json: unknown field colour"},
              {R"({"max_body":"100"})", "cfg.json: max_body: expected an integer"},
              {R"({"max_body":0})", "cfg.json: max_body: expected an integer from 1"},
              {R"({"profile":1})", "cfg.json: profile: expected a string"},
@@ -199,26 +199,27 @@ TEST_CASE("config: JSON errors name the file and the JSON path") {
              {R"({"port":-1})", "cfg.json: port: expected an integer from 0 to 65535"},
              {R"({"apps":{}})", "cfg.json: apps: expected an array"},
              {R"({"apps":[1]})", "cfg.json: apps[0]: expected an object"},
-             {R"({"apps":[{"secret":"s"}]})", "cfg.json: apps[0].key: is required"},
-             {R"({"apps":[{"key":"k"}]})", "cfg.json: apps[0].secret: is required"},
+             {R"({"apps":[{"secret":"s"}]})", "cfg.json: apps[0].key is required"},
+             {R"({"apps":[{"key":"k"}]})", "cfg.json: apps[0].secret is required to create an app"},
              {R"({"apps":[{"key":"","secret":"s"}]})",
-              "cfg.json: apps[0].key: expected a non-empty"},
+              "cfg.json: apps[0].key must be a non-empty string"},
              {R"({"apps":[{"key":"a","secret":"s"},{"key":"b","secret":"s","per_hour":-1}]})",
-              "cfg.json: apps[1].per_hour: expected an integer from 0 to 4294967295"},
+              "cfg.json: apps[1].per_hour must be an integer from 0 to 4294967295"},
              {R"({"apps":[{"key":"a","secret":"s","per_day":1.5}]})",
-              "cfg.json: apps[0].per_day: expected an integer"},
+              "cfg.json: apps[0].per_day must be an integer from 0 to 4294967295"},
              {R"({"apps":[{"key":"a","secret":"s","per_day":4294967296}]})",
-              "cfg.json: apps[0].per_day: expected an integer"},
+              "cfg.json: apps[0].per_day must be an integer from 0 to 4294967295"},
              {R"({"apps":[{"key":"a","secret":"s","push_enabled":"yes"}]})",
-              "cfg.json: apps[0].push_enabled: expected true or false"},
+              "cfg.json: apps[0].push_enabled must be true or false"},
              {R"({"apps":[{"key":"a","secret":"s","profile":"loose"}]})",
-              "cfg.json: apps[0].profile: expected \"lenient\" or \"strict\""},
+              "cfg.json: apps[0].profile must be \"lenient\" or \"strict\""},
              {R"({"apps":[{"key":"a","secret":"s","quota":1}]})",
-              "cfg.json: apps[0].quota: unknown key"},
+              "cfg.json: unknown field apps[0].quota"},
              {R"({"apps":[{"key":"a","secret":"s"},{"key":"a","secret":"t"}]})",
               "cfg.json: apps[1].key: duplicate App-Key \"a\""},
          }) {
         CAPTURE(text);
+        CAPTURE(json_error(text));
         CHECK(json_error(text).starts_with(message));
     }
 }

@@ -1,0 +1,116 @@
+// Control API: the push journal (list, one entry, clear) and the long-poll wait.
+#include "core/control/call.hpp"
+#include "core/control/journal_view.hpp"
+
+#include <algorithm>
+
+namespace push::core {
+namespace {
+
+constexpr std::int64_t max_wait_ms = 600'000;
+
+/// The apps a journal request covers: the one named by ?app=, or all of them.
+api_result<std::vector<app_state*>> selected_apps(control_call& c) {
+    std::vector<app_state*> out;
+    if (auto const* key = c.query_text("app")) {
+        auto* app = c.state.find_app(*key);
+        if (!app)
+            return errors::not_found_object("app", *key);
+        out.push_back(app);
+        return out;
+    }
+    for (auto& [key, app] : c.state.apps)
+        out.push_back(&app);
+    return out;
+}
+
+} // namespace
+
+// GET /_emulator/journal?app=KEY&outcome=accepted|rejected&since_ms=T&limit=N (newest last).
+api_result<json::object> list_journal(control_call& c) {
+    auto apps = selected_apps(c);
+    if (!apps)
+        return apps.error();
+    std::optional<bool> accepted;
+    if (auto const* o = c.query_text("outcome")) {
+        if (*o != "accepted" && *o != "rejected")
+            return errors::bad_control_request("outcome", "outcome must be accepted or rejected");
+        accepted = *o == "accepted";
+    }
+    auto since = c.query_int("since_ms", INT64_MIN, INT64_MIN, INT64_MAX);
+    if (!since)
+        return since.error();
+    auto limit = c.query_int("limit", INT64_MAX, 0, INT64_MAX);
+    if (!limit)
+        return limit.error();
+    struct pick {
+        journal_entry const* entry;
+        std::string_view app;
+    };
+    std::vector<pick> picked;
+    std::uint64_t evicted = 0;
+    for (auto* app : *apps) {
+        evicted += app->journal.evicted();
+        for (auto const& e : app->journal.entries())
+            if ((!accepted || (e.accepted != nullptr) == *accepted) && e.time >= *since)
+                picked.push_back({&e, app->config.key});
+    }
+    std::sort(picked.begin(), picked.end(),
+              [](pick const& a, pick const& b) { return a.entry->seq < b.entry->seq; });
+    auto const keep = std::min<std::size_t>(picked.size(), static_cast<std::size_t>(*limit));
+    json::array entries;
+    for (auto it = picked.end() - static_cast<std::ptrdiff_t>(keep); it != picked.end(); ++it)
+        entries.push_back(entry_json(*it->entry, it->app));
+    return json::object{{"code", 200},
+                        {"entries", std::move(entries)},
+                        {"total", picked.size()},
+                        {"evicted", evicted}};
+}
+
+// GET /_emulator/journal/{push_id} → {"code":200,"entry":{…}}.
+api_result<json::object> get_journal_entry(control_call& c) {
+    for (auto const& [key, app] : c.state.apps)
+        if (auto const* e = app.journal.find(c.params.at(0)))
+            return json::object{{"code", 200}, {"entry", entry_json(*e, key)}};
+    return errors::not_found_object("push", c.params.at(0));
+}
+
+// DELETE /_emulator/journal?app=KEY (every app without ?app=).
+api_result<json::object> clear_journal(control_call& c) {
+    auto apps = selected_apps(c);
+    if (!apps)
+        return apps.error();
+    std::size_t cleared = 0;
+    for (auto* app : *apps) {
+        cleared += app->journal.entries().size();
+        app->journal.clear();
+    }
+    return json::object{{"code", 200}, {"cleared", cleared}};
+}
+
+// GET /_emulator/journal/wait?app=KEY&count=N&timeout_ms=T: a long poll. While the app has
+// fewer than N accepted entries the answer says timed_out:true and sets retry_until (emulator
+// time now + T); transport keeps asking until the answer has no retry_until or the real time
+// T of the FIRST answer has passed (later retry_until values only mean "not yet"), then sends
+// the last answer. So a re-call needs no memory of the first one.
+api_result<json::object> wait_journal(control_call& c) {
+    auto const* key = c.query_text("app");
+    if (!key)
+        return errors::bad_control_request("app", "app is required");
+    auto* app = c.state.find_app(*key);
+    if (!app)
+        return errors::not_found_object("app", *key);
+    auto count = c.query_int("count", 1, 0, INT64_MAX);
+    if (!count)
+        return count.error();
+    auto timeout = c.query_int("timeout_ms", 10'000, 0, max_wait_ms);
+    if (!timeout)
+        return timeout.error();
+    auto const have = app->journal.accepted();
+    bool const done = have >= static_cast<std::uint64_t>(*count);
+    if (!done && *timeout > 0)
+        c.retry_until = c.now + *timeout;
+    return json::object{{"code", 200}, {"accepted", have}, {"timed_out", !done}};
+}
+
+} // namespace push::core

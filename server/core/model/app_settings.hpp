@@ -1,0 +1,20 @@
+// The one schema of an app's settings, read from the config file ("apps":[…]), the control API
+// (PUT /_emulator/apps/{key}) and the seed file ("apps":{"<key>":{…}}), with one set of
+// messages: {"secret","push_enabled","per_hour","per_day","profile"}.
+#pragma once
+
+#include "core/model/json_reader.hpp"
+#include "core/model/state.hpp"
+
+namespace push::core {
+
+/// Reads the app settings among the members of `r`'s object into `config`. A new app
+/// (`creating`) needs a secret; `"profile": null` goes back to the server's --profile. The
+/// caller reads its own members (key, devices, tags) and calls `r.finish()`.
+void read_app_fields(object_reader& r, app_config& config, bool creating);
+
+/// {"key","secret","push_enabled","per_hour","per_day","profile","devices"}; profile is the
+/// effective one.
+json::object app_json(app_state const& app, server_settings const& settings);
+
+} // namespace push::core

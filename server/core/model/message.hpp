@@ -1,0 +1,62 @@
+// What the core sees of an HTTP exchange: plain values, filled and serialized by transport/adapt.
+#pragma once
+
+#include "core/model/error.hpp"
+#include "core/model/json.hpp"
+#include "core/model/time.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace push::core {
+
+struct header {
+    std::string name;
+    std::string value;
+};
+
+/// One HTTP request as received: method, raw request-target, headers in order, body bytes.
+struct api_request {
+    std::string method;
+    std::string target;
+    std::vector<header> headers;
+    std::string body;
+
+    /// The first header with this name (case-insensitive), or nullptr.
+    std::string const* find_header(std::string_view name) const;
+};
+
+/// One answer: a success body (which carries "code") or an api_error, plus extra headers.
+/// transport/adapt turns it into bytes; an error becomes {"code":N,"errorMessage":"..."} there.
+struct api_response {
+    api_result<json::object> result = json::object{{"code", 200}};
+    std::vector<header> headers;
+    int success_status = 200;
+    /// The App-Key the request named, for the request log; "" when none.
+    std::string app_key;
+    /// Set by handlers whose request is a long poll: transport calls again until it is false or
+    /// the deadline passes (see the control API's journal wait).
+    std::optional<time_ms> retry_until;
+};
+
+/// An answer that carries only an error.
+api_response error_response(api_error e);
+
+/// JSON bodies nest at most this deep; deeper ones are malformed (body/json).
+constexpr int max_json_depth = 64;
+
+/// Parses a request body as JSON into `storage` (the default heap, or an arena for a value
+/// that dies with the request): only white space → 1003 (body/non-empty), not JSON → 1002
+/// (body/json).
+api_result<json::value> parse_json_body(std::string_view body, json::storage_ptr storage = {});
+
+/// The path of a request-target [D-12]: query string dropped, repeated slashes merged.
+std::string normalize_path(std::string_view target);
+
+/// The query string of a request-target (without '?'), or "".
+std::string_view query_of(std::string_view target);
+
+} // namespace push::core

@@ -1,0 +1,117 @@
+#include "core/model/signature.hpp"
+
+#include "core/model/text.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <charconv>
+
+namespace push::core {
+namespace {
+
+constexpr std::size_t sha1_hex_length = 40;
+constexpr std::size_t strict_max_nonce = 18;
+constexpr std::uint64_t millis_threshold = 100'000'000'000; // [D-3] above 10^11 is ms
+
+bool is_lower_hex(std::string_view s) {
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+/// The timestamp as an unsigned integer of digits only, or nullopt.
+std::optional<std::uint64_t> parse_timestamp(std::string_view s) {
+    std::uint64_t v = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc{} || end != s.data() + s.size() || s.empty())
+        return std::nullopt;
+    return v;
+}
+
+// auth/timestamp-format, auth/timestamp-window, auth/nonce-length [D-3]
+api_result<void> check_strict_freshness(signed_headers const& h, std::uint64_t ts, time_ms now) {
+    if (h.nonce->size() > strict_max_nonce)
+        return errors::unauthorized("Nonce is longer than 18 characters", "auth/nonce-length");
+    if (ts < millis_threshold)
+        return errors::unauthorized("Timestamp must be in milliseconds", "auth/timestamp-format");
+    auto const skew = static_cast<time_ms>(ts) - now;
+    if (skew > strict_timestamp_window_ms || skew < -strict_timestamp_window_ms)
+        return errors::unauthorized("Timestamp is more than 300 s away from the server clock",
+                                    "auth/timestamp-window");
+    return {};
+}
+
+} // namespace
+
+std::string expected_signature(std::string_view secret, std::string_view nonce,
+                               std::string_view timestamp) {
+    std::string input;
+    input.reserve(secret.size() + nonce.size() + timestamp.size());
+    input.append(secret).append(nonce).append(timestamp);
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_Digest(input.data(), input.size(), md, &len, EVP_sha1(), nullptr);
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string hex;
+    hex.reserve(len * 2);
+    for (unsigned int i = 0; i < len; ++i) {
+        hex.push_back(digits[md[i] >> 4]);
+        hex.push_back(digits[md[i] & 0xf]);
+    }
+    return hex;
+}
+
+// auth/rc-prefix [D-1]: RC-App-Key etc. are accepted; the plain spelling wins.
+signed_headers signed_headers_of(api_request const& req) {
+    auto pick = [&](std::string_view plain, std::string_view prefixed) {
+        auto const* v = req.find_header(plain);
+        return v ? v : req.find_header(prefixed);
+    };
+    return {pick("App-Key", "RC-App-Key"), pick("Nonce", "RC-Nonce"),
+            pick("Timestamp", "RC-Timestamp"), pick("Signature", "RC-Signature")};
+}
+
+bool nonce_cache::remember(std::string const& nonce, time_ms now, time_ms window_ms) {
+    // Forget nonces older than the window.
+    while (!by_time_.empty() && by_time_.begin()->first < now - window_ms) {
+        auto it = seen_.find(by_time_.begin()->second);
+        if (it != seen_.end() && it->second == by_time_.begin()->first)
+            seen_.erase(it);
+        by_time_.erase(by_time_.begin());
+    }
+    if (auto it = seen_.find(nonce); it != seen_.end() && it->second >= now - window_ms)
+        return false;
+    seen_[nonce] = now;
+    by_time_.emplace(now, nonce);
+    return true;
+}
+
+api_result<void> verify_signature(signed_headers const& h, std::string_view secret, profile p,
+                                  time_ms now, nonce_cache& nonces) {
+    // auth/timestamp-format [D-3]: digits only; seconds or milliseconds in lenient.
+    auto const ts = parse_timestamp(*h.timestamp);
+    if (!ts)
+        return errors::unauthorized("Timestamp must be a number", "auth/timestamp-format");
+    bool const strict = p == profile::strict;
+    if (strict) {
+        auto fresh = check_strict_freshness(h, *ts, now);
+        if (!fresh)
+            return fresh;
+        // auth/hex-case [D-3]: the documentation says lower-case hex.
+        if (!is_lower_hex(*h.signature))
+            return errors::unauthorized("Signature must be lower-case hex", "auth/hex-case");
+    }
+    // auth/signature: hex(SHA1(AppSecret + Nonce + Timestamp)), compared in constant time.
+    auto const expected = expected_signature(secret, *h.nonce, *h.timestamp);
+    auto const given = strict ? *h.signature : ascii_lower(*h.signature);
+    if (given.size() != sha1_hex_length ||
+        CRYPTO_memcmp(given.data(), expected.data(), sha1_hex_length) != 0)
+        return errors::unauthorized("signature mismatch", "auth/signature");
+    // auth/nonce-replay [D-3]: strict refuses a nonce seen within the window.
+    if (strict && !nonces.remember(*h.nonce, now, 2 * strict_timestamp_window_ms))
+        return errors::unauthorized("Nonce was already used", "auth/nonce-replay");
+    return {};
+}
+
+} // namespace push::core

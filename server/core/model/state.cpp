@@ -1,0 +1,43 @@
+#include "core/model/state.hpp"
+
+namespace push::core {
+
+void app_state::reset() {
+    quota.reset();
+    nonces.clear();
+    registry.clear();
+    journal.clear();
+    faults.clear();
+    for (auto& limiter : rate)
+        limiter.reset();
+}
+
+app_state* emulator_state::find_app(std::string_view key) {
+    auto it = apps.find(key);
+    return it == apps.end() ? nullptr : &it->second;
+}
+
+app_state& emulator_state::upsert_app(app_config config) {
+    if (auto* existing = find_app(config.key)) {
+        existing->config = std::move(config);
+        return *existing;
+    }
+    auto key = config.key;
+    std::uint64_t issued = 0;
+    if (auto it = ids_issued_.find(key); it != ids_issued_.end()) {
+        issued = it->second;
+        ids_issued_.erase(it);
+    }
+    return apps.try_emplace(std::move(key), std::move(config), settings.seed, issued).first->second;
+}
+
+bool emulator_state::remove_app(std::string_view key) {
+    auto it = apps.find(key);
+    if (it == apps.end())
+        return false;
+    ids_issued_.insert_or_assign(it->first, it->second.ids.counter());
+    apps.erase(it);
+    return true;
+}
+
+} // namespace push::core

@@ -1,0 +1,86 @@
+// Everything the emulator knows, owned by main and passed to every handler. Per-App-Key
+// isolation: each app owns its secret, profile, flags, quota, nonces, id sequence, devices,
+// user tags, journal, tag-API rate limiters and armed faults.
+#pragma once
+
+#include "core/model/clock.hpp"
+#include "core/model/endpoints.hpp"
+#include "core/model/faults.hpp"
+#include "core/model/ids.hpp"
+#include "core/model/journal.hpp"
+#include "core/model/profile.hpp"
+#include "core/model/quota.hpp"
+#include "core/model/registry.hpp"
+#include "core/model/signature.hpp"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace push::core {
+
+struct app_config {
+    std::string key;
+    std::string secret;
+    bool push_enabled = true;             // service/enabled: false answers 430/1009
+    quota_limits limits;                  // 2/hour, 3/day by default; 0 = unlimited
+    std::optional<core::profile> profile; // unset: the server's --profile
+};
+
+/// Server-wide settings that handlers need (from flags / config file).
+struct server_settings {
+    core::profile default_profile = profile::lenient;
+    int utc_offset_minutes = 480;      // [D-9] natural day in UTC+08:00
+    std::size_t max_body = 100 * 1024; // [D-5]
+    std::uint64_t seed = 0;
+    std::size_t journal_capacity = 1000;      // entries kept per app; older ones are evicted
+    std::size_t journal_recipient_cap = 1000; // device ids kept per journal entry
+    std::optional<std::string> admin_token;
+};
+
+struct app_state {
+    app_state(app_config c, std::uint64_t seed, std::uint64_t ids_issued = 0)
+        : config(std::move(c)), ids(seed ^ stable_hash(config.key), ids_issued) {}
+
+    app_config config;
+    push_quota quota;
+    nonce_cache nonces;
+    id_generator ids;
+    device_registry registry;
+    push_journal journal;
+    fault_list faults;
+    /// The per-second limiters of the tag APIs (FACTS §5), by endpoint; the one of
+    /// /push.json is unused (its limit is `quota`).
+    std::array<per_second_limiter, endpoint_count> rate;
+
+    /// Clears everything the app has accumulated (quota, nonces, devices, tags, journal, rate
+    /// limiters, faults); its configuration stays. The id sequence goes on: ids are unique per
+    /// process (response/id-format).
+    void reset();
+
+    core::profile effective_profile(server_settings const& s) const noexcept {
+        return config.profile.value_or(s.default_profile);
+    }
+};
+
+struct emulator_state {
+    server_settings settings;
+    virtual_clock clock;
+    std::map<std::string, app_state, std::less<>> apps;
+    std::uint64_t journal_seq = 0; // last journal sequence number, emulator-wide
+
+    app_state* find_app(std::string_view key);
+    /// Creates the app, or replaces its configuration (keeping its counters and data).
+    app_state& upsert_app(app_config config);
+    /// Deletes the app; false when there is none. Its id sequence is remembered, so an app
+    /// created again with the same key never repeats an id (response/id-format).
+    bool remove_app(std::string_view key);
+
+private:
+    std::map<std::string, std::uint64_t, std::less<>> ids_issued_; // of deleted apps
+};
+
+} // namespace push::core

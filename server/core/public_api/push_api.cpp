@@ -1,0 +1,136 @@
+#include "core/public_api/push_api.hpp"
+
+#include "core/model/effective_content.hpp"
+#include "core/model/text.hpp"
+#include "core/public_api/admission.hpp"
+#include "core/public_api/push_parser.hpp"
+
+#include <array>
+
+namespace push::core {
+namespace {
+
+// body/content-type [D-11]: strict requires application/json; lenient does not look.
+bool is_json_content_type(api_request const& req) {
+    auto const* ct = req.find_header("Content-Type");
+    if (!ct)
+        return false;
+    std::string_view v = std::string_view(*ct).substr(0, ct->find(';'));
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t'))
+        v.remove_suffix(1);
+    return iequals(v, "application/json");
+}
+
+// notification/alert-required only covers the listed platforms; a userid audience ignores
+// platform (audience/userid-wins) and can reach others. Their devices would get no text: say so.
+void warn_silent_platforms(accepted_push const& a, std::vector<std::string>& warnings) {
+    std::string silent;
+    for (auto p : shown_platforms(a.push, a.reached))
+        if (effective_alert(a.push.notification, p).empty())
+            silent.append(silent.empty() ? "" : ", ").append(to_string(p));
+    if (!silent.empty())
+        warnings.push_back("audience.userid reaches " + silent +
+                           " devices, which have no alert text (set notification.alert)");
+}
+
+/// enabled → parse → validate → resolve → id: what follows the entry check [D-8].
+api_result<accepted_push> accept(api_request const& req, app_state& app, emulator_state& state,
+                                 time_ms now, std::vector<std::string>& warnings) {
+    // service/enabled: 如未开通服务,Server API 将返回 1009 错误。
+    if (!app.config.push_enabled)
+        return errors::not_enabled();
+    auto const prof = app.effective_profile(state.settings);
+    if (prof == profile::strict && !is_json_content_type(req))
+        return errors::bad_request("", "Content-Type must be application/json",
+                                   "body/content-type");
+    // Parse once, into an arena that dies with this request.
+    std::array<unsigned char, 4096> arena_buffer;
+    json::monotonic_resource arena(arena_buffer.data(), arena_buffer.size());
+    auto body = parse_json_body(req.body, &arena);
+    if (!body)
+        return body.error();
+    std::vector<std::string> ignored;
+    auto push = parse_push(*body, prof, ignored);
+    // body/unknown-fields [D-7][D-11]: reported in a header, never in the body.
+    if (!ignored.empty())
+        warnings.push_back("ignored unknown fields: " + join(ignored));
+    if (!push)
+        return push.error();
+    accepted_push a;
+    a.push = std::move(*push);
+    a.reached = summarize(resolve_audience(a.push.audience, a.push.platforms, app.registry, now),
+                          app.registry, state.settings.journal_recipient_cap);
+    warn_silent_platforms(a, warnings);
+    // response/id-format: {"code":200,"id":"50whSR6kQiHb7YgFwQzXIb"}
+    a.id = app.ids.next();
+    return a;
+}
+
+std::string limit_text(std::uint32_t used, std::uint32_t limit) {
+    return std::to_string(used) + "/" +
+           (limit == 0 ? std::string("unlimited") : std::to_string(limit));
+}
+
+// [D-7] Quota state is a debugging aid the real service does not send: X-Emulator-* only.
+void add_quota_headers(app_state const& app, emulator_state const& state, time_ms now,
+                       std::vector<header>& headers) {
+    auto const s = app.quota.snapshot(now, state.settings.utc_offset_minutes);
+    auto const& lim = app.config.limits;
+    headers.push_back({"X-Emulator-Quota", "hour=" + limit_text(s.hour_used, lim.per_hour) +
+                                               "; day=" + limit_text(s.day_used, lim.per_day)});
+    headers.push_back(
+        {"X-Emulator-Quota-Reset-Ms",
+         "hour=" + std::to_string(s.hour_resets_at) + "; day=" + std::to_string(s.day_resets_at)});
+}
+
+api_response answer_of(push_outcome const& o, emulator_state const& state, time_ms now) {
+    api_response res;
+    res.app_key = o.app_key;
+    if (o.quota_checked)
+        add_quota_headers(*o.app, state, now, res.headers);
+    for (auto const& w : o.warnings)
+        res.headers.push_back({"X-Emulator-Warnings", w});
+    if (o.result)
+        res.result = json::object{{"code", 200}, {"id", o.result->id}};
+    else
+        res.result = o.result.error();
+    return res;
+}
+
+/// The journal entry of an answered request of a known app.
+void record(push_outcome& o, api_request const& req, emulator_state& state, time_ms now) {
+    journal_entry e;
+    e.seq = ++state.journal_seq;
+    e.time = now;
+    e.body = req.body;
+    if (o.result)
+        e.accepted = std::make_unique<accepted_push>(std::move(*o.result));
+    else
+        e.refusal = o.result.error();
+    o.app->journal.append(std::move(e), state.settings.journal_capacity);
+}
+
+} // namespace
+
+push_outcome process_push(api_request const& req, emulator_state& state, time_ms now) {
+    push_outcome o;
+    auto entry = admit(endpoint::push, req, state, now);
+    o.app_key = entry.app_key;
+    o.app = entry.app;
+    o.quota_checked = entry.rate_checked;
+    if (entry.refusal)
+        o.result = std::move(*entry.refusal);
+    else
+        o.result = accept(req, *entry.app, state, now, o.warnings);
+    return o;
+}
+
+api_response handle_push(api_request const& req, emulator_state& state, time_ms now) {
+    auto outcome = process_push(req, state, now);
+    auto res = answer_of(outcome, state, now);
+    if (outcome.app)
+        record(outcome, req, state, now);
+    return res;
+}
+
+} // namespace push::core

@@ -1,0 +1,35 @@
+// POST /push.json as one straight sequence [D-8]: entry check (body size → signature → fault →
+// quota) → enabled → parse (once) → validate → resolve the audience → issue the id. It produces
+// one push_outcome, from which both the HTTP answer and the journal entry are built.
+#pragma once
+
+#include "core/model/journal.hpp"
+#include "core/model/message.hpp"
+#include "core/model/state.hpp"
+
+#include <string>
+#include <vector>
+
+namespace push::core {
+
+/// Everything one /push.json request came to.
+struct push_outcome {
+    /// The App-Key as sent, "" when none (for the request log).
+    std::string_view app_key;
+    /// The app the App-Key names (journaled), or null for an unknown or missing key.
+    app_state* app = nullptr;
+    /// The accepted push, or why the request was refused.
+    api_result<accepted_push> result = api_error{};
+    /// X-Emulator-Warnings: ignored unknown fields, platforms left without text [D-7].
+    std::vector<std::string> warnings;
+    /// The quota looked at the request: the answer shows its windows (X-Emulator-Quota).
+    bool quota_checked = false;
+};
+
+/// Runs the sequence for one request at emulator time `now`; counts quota as [D-8] says.
+push_outcome process_push(api_request const& req, emulator_state& state, time_ms now);
+
+/// Handles one /push.json request: process_push, then its answer and its journal entry.
+api_response handle_push(api_request const& req, emulator_state& state, time_ms now);
+
+} // namespace push::core

@@ -1,0 +1,22 @@
+// The /push.json body parser: every field and rule of the reference page
+// (shared/spec/push-json.zh.txt) and FACTS §4, errors naming the JSON path.
+#pragma once
+
+#include "core/model/error.hpp"
+#include "core/model/json.hpp"
+#include "core/model/profile.hpp"
+#include "core/model/push.hpp"
+
+#include <string>
+#include <vector>
+
+namespace push::core {
+
+/// Parses and validates a /push.json body under a profile. Unknown fields are not errors
+/// [D-11]: each one's JSON path is appended to `ignored_fields` (reported in
+/// X-Emulator-Warnings). On an error, the list holds those of the objects read completely
+/// before it.
+api_result<push_request> parse_push(json::value const& body, profile p,
+                                    std::vector<std::string>& ignored_fields);
+
+} // namespace push::core

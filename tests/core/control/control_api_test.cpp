@@ -1,0 +1,313 @@
+#include "core/control/control_api.hpp"
+#include "core/model/signature.hpp"
+#include "core/router.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace push::core;
+
+namespace {
+
+constexpr time_ms real_ms = 1'795'658'400'000;
+
+struct fixture {
+    emulator_state state;
+    int nonce = 0;
+
+    api_response call(std::string method, std::string target, std::string body = {},
+                      std::vector<header> headers = {}) {
+        return handle_request(
+            {std::move(method), std::move(target), std::move(headers), std::move(body)}, state,
+            real_ms);
+    }
+    json::object ok(std::string method, std::string target, std::string body = {}) {
+        auto r = call(std::move(method), target, std::move(body));
+        INFO(target << " -> " << (r.result.has_error() ? r.result.error().message() : ""));
+        REQUIRE(r.result.has_value());
+        CHECK(r.result->at("code") == 200);
+        return *r.result;
+    }
+    api_response push(std::string key, std::string secret, std::string body) {
+        auto n = std::to_string(++nonce);
+        std::string ts = "1795658400";
+        return handle_request({"POST",
+                               "/push.json",
+                               {{"App-Key", std::move(key)},
+                                {"Nonce", n},
+                                {"Timestamp", ts},
+                                {"Signature", expected_signature(secret, n, ts)}},
+                               std::move(body)},
+                              state, real_ms);
+    }
+};
+
+void check_error(api_response const& r, int status, int code, std::string_view path = "") {
+    REQUIRE(r.result.has_error());
+    CHECK(r.result.error().status() == status);
+    CHECK(r.result.error().code() == code);
+    CHECK(r.result.error().path() == path);
+}
+
+constexpr char to_all[] =
+    R"({"platform":["ios","android"],"audience":{"is_to_all":true},"notification":{"alert":"x"}})";
+
+} // namespace
+
+TEST_CASE("emulator/control: health, config and the /_emulator/ prefix") {
+    fixture f;
+    CHECK(find_route("/_emulator/health").kind == route_kind::control);
+    CHECK(find_route("/_emulator/anything").kind == route_kind::control);
+    auto h = f.ok("GET", "/_emulator/health");
+    CHECK(h.at("status") == "ok");
+    CHECK(h.at("apps") == 0);
+    f.ok("PUT", "/_emulator/apps/k1", R"({"secret":"s1"})");
+    auto c = f.ok("GET", "/_emulator/config");
+    CHECK(c.at("settings").at("journal_capacity") == 1000);
+    CHECK(c.at("apps").as_array().at(0).at("secret") == "s1");
+    check_error(f.call("GET", "/_emulator/nope"), 404, 404);
+    auto m = f.call("POST", "/_emulator/health");
+    check_error(m, 405, 405);
+    REQUIRE(m.headers.size() == 1);
+    CHECK(m.headers[0].value == "GET");
+}
+
+TEST_CASE("emulator/admin-token: with a token every control request needs it") {
+    fixture f;
+    f.state.settings.admin_token = "t0ken";
+    check_error(f.call("GET", "/_emulator/health"), 401, 401);
+    check_error(f.call("GET", "/_emulator/health", {}, {{"X-Emulator-Token", "wrong"}}), 401, 401);
+    CHECK(
+        f.call("GET", "/_emulator/health", {}, {{"X-Emulator-Token", "t0ken"}}).result.has_value());
+    CHECK(f.call("GET", "/_emulator/health", {}, {{"Authorization", "Bearer t0ken"}})
+              .result.has_value());
+}
+
+TEST_CASE("emulator/control: apps are created, updated, listed and deleted at run time") {
+    fixture f;
+    auto created =
+        f.ok("PUT", "/_emulator/apps/k1",
+             R"({"secret":"s1","push_enabled":false,"per_hour":0,"per_day":9,"profile":"strict"})");
+    CHECK(created.at("created") == true);
+    CHECK(created.at("per_day") == 9);
+    CHECK(created.at("profile") == "strict");
+    auto updated = f.ok("PUT", "/_emulator/apps/k1", R"({"push_enabled":true})");
+    CHECK(updated.at("created") == false);
+    CHECK(updated.at("secret") == "s1");
+    CHECK(updated.at("push_enabled") == true);
+    CHECK(f.ok("GET", "/_emulator/apps").at("apps").as_array().size() == 1);
+    CHECK(f.ok("GET", "/_emulator/apps/k1").at("key") == "k1");
+    check_error(f.call("PUT", "/_emulator/apps/k2", R"({"per_hour":1})"), 400, 1002, "secret");
+    check_error(f.call("PUT", "/_emulator/apps/k1", R"({"per_hour":-1})"), 400, 1002, "per_hour");
+    check_error(f.call("PUT", "/_emulator/apps/k1", R"({"profile":"loose"})"), 400, 1002,
+                "profile");
+    check_error(f.call("PUT", "/_emulator/apps/k1", R"({"secrte":"x"})"), 400, 1002, "secrte");
+    check_error(f.call("PUT", "/_emulator/apps/k1", R"({"push_enabled":"yes"})"), 400, 1002,
+                "push_enabled");
+    check_error(f.call("PUT", "/_emulator/apps/k1", ""), 400, 1002);
+    f.ok("DELETE", "/_emulator/apps/k1");
+    check_error(f.call("GET", "/_emulator/apps/k1"), 404, 404);
+    check_error(f.call("DELETE", "/_emulator/apps/k1"), 404, 404);
+}
+
+TEST_CASE("emulator/control: devices are upserted, filtered, listed and deleted") {
+    fixture f;
+    f.ok("PUT", "/_emulator/apps/k1", R"({"secret":"s1"})");
+    auto up = f.ok("POST", "/_emulator/apps/k1/devices", R"({"devices":[
+        {"id":"d1","user_id":"u1","platform":"ios","channel":"apns","package_name":"com.a",
+         "last_connected_ms":1700000000000,"push_allowed":true},
+        {"id":"d2","user_id":"u1","platform":"android","channel":"mi"},
+        {"id":"d3","user_id":"u2","channel":"ohos"}]})");
+    CHECK(up.at("upserted") == 3);
+    auto all = f.ok("GET", "/_emulator/apps/k1/devices");
+    CHECK(all.at("total") == 3);
+    CHECK(all.at("devices").as_array().at(0) ==
+          json::parse(R"({"id":"d1","user_id":"u1","platform":"ios","channel":"apns",
+              "package_name":"com.a","last_connected_ms":1700000000000,"push_allowed":true})"));
+    CHECK(all.at("devices").as_array().at(1).at("last_connected_ms") == real_ms);
+    CHECK(f.ok("GET", "/_emulator/apps/k1/devices?user_id=u1").at("total") == 2);
+    CHECK(f.ok("GET", "/_emulator/apps/k1/devices?platform=harmonyos").at("total") == 1);
+    CHECK(f.ok("GET", "/_emulator/apps/k1/devices?channel=mi").at("total") == 1);
+    auto limited = f.ok("GET", "/_emulator/apps/k1/devices?limit=1");
+    CHECK(limited.at("total") == 3);
+    CHECK(limited.at("devices").as_array().size() == 1);
+    CHECK(f.ok("GET", "/_emulator/apps/k1/devices/d2").at("channel") == "mi");
+    check_error(f.call("GET", "/_emulator/apps/k1/devices?platform=windows"), 400, 1002,
+                "platform");
+    check_error(f.call("GET", "/_emulator/apps/k1/devices?limit=x"), 400, 1002, "limit");
+    check_error(
+        f.call("POST", "/_emulator/apps/k1/devices",
+               R"({"devices":[{"id":"d9","user_id":"u","platform":"ios","channel":"fcm"}]})"),
+        400, 1002, "devices[0].channel");
+    check_error(f.call("POST", "/_emulator/apps/k1/devices", R"({"device":[]})"), 400, 1002,
+                "device");
+    check_error(f.call("POST", "/_emulator/apps/nope/devices", R"({"devices":[]})"), 404, 404);
+    f.ok("DELETE", "/_emulator/apps/k1/devices/d1");
+    check_error(f.call("DELETE", "/_emulator/apps/k1/devices/d1"), 404, 404);
+    CHECK(f.ok("DELETE", "/_emulator/apps/k1/devices").at("deleted") == 2);
+    CHECK(f.ok("GET", "/_emulator/apps/k1/devices").at("total") == 0);
+}
+
+TEST_CASE("emulator/control: reset clears one app and leaves the others alone") {
+    fixture f;
+    for (auto key : {"a", "b"}) {
+        f.ok("PUT", std::string("/_emulator/apps/") + key,
+             R"({"secret":"s","per_hour":0,"per_day":0})");
+        f.ok("POST", std::string("/_emulator/apps/") + key + "/devices",
+             R"({"devices":[{"id":"d1","user_id":"u1","platform":"ios"}]})");
+        f.state.find_app(key)->registry.set_tags("u1", {"t"});
+        f.ok("POST", std::string("/_emulator/apps/") + key + "/faults",
+             R"({"path":"/user/tag/set.json","count":3})");
+        REQUIRE(f.push(key, "s", to_all).result.has_value());
+    }
+    auto const first_id_a =
+        json::value(json::string(f.state.find_app("a")->journal.entries().back().id()));
+    auto const first_id_b =
+        json::value(json::string(f.state.find_app("b")->journal.entries().back().id()));
+    f.ok("POST", "/_emulator/apps/a/reset");
+    auto& a = *f.state.find_app("a");
+    auto& b = *f.state.find_app("b");
+    CHECK(a.registry.device_count() == 0);
+    CHECK(a.registry.tags_of("u1").empty());
+    CHECK(a.journal.entries().empty());
+    CHECK(a.faults.armed().empty());
+    CHECK(a.quota.snapshot(real_ms, 480).day_used == 0);
+    CHECK(b.registry.device_count() == 1);
+    CHECK(b.registry.tags_of("u1") == std::vector<std::string>{"t"});
+    CHECK(b.journal.entries().size() == 1);
+    CHECK(b.faults.armed().size() == 1);
+    // The id sequence goes on: ids are unique per process (response/id-format).
+    CHECK(f.push("a", "s", to_all).result->at("id") != first_id_a);
+    f.ok("POST", "/_emulator/apps/b/reset");
+    CHECK(f.push("b", "s", to_all).result->at("id") != first_id_b);
+    CHECK(first_id_a != first_id_b);
+}
+
+TEST_CASE("emulator/control: quota read and reset; faults armed, listed, cleared") {
+    fixture f;
+    f.ok("PUT", "/_emulator/apps/k", R"({"secret":"s","per_hour":1,"per_day":5})");
+    REQUIRE(f.push("k", "s", to_all).result.has_value());
+    CHECK(f.push("k", "s", to_all).result.error().code() == 1008);
+    auto q = f.ok("GET", "/_emulator/apps/k/quota");
+    CHECK(q.at("per_hour") == 1);
+    CHECK(q.at("hour_used") == 1);
+    CHECK(f.ok("POST", "/_emulator/apps/k/quota/reset").at("hour_used") == 0);
+    REQUIRE(f.push("k", "s", to_all).result.has_value());
+
+    auto faults =
+        f.ok("POST", "/_emulator/apps/k/faults",
+             R"({"path":"//push.json","status":500,"code":1000,"message":"boom","count":2})");
+    CHECK(faults.at("faults").as_array().at(0).at("path") == "/push.json");
+    f.ok("PUT", "/_emulator/apps/k", R"({"per_hour":0})");
+    for (int i = 0; i < 2; ++i) {
+        auto r = f.push("k", "s", to_all);
+        REQUIRE(r.result.has_error());
+        CHECK(r.result.error().status() == 500);
+        CHECK(r.result.error().code() == 1000);
+        CHECK(r.result.error().message() == "boom");
+    }
+    CHECK(f.push("k", "s", to_all).result.has_value());
+    f.ok("POST", "/_emulator/apps/k/faults", R"({"path":"/user/tags/get.json"})");
+    CHECK(f.ok("GET", "/_emulator/apps/k/faults").at("faults").as_array().size() == 1);
+    f.ok("DELETE", "/_emulator/apps/k/faults");
+    CHECK(f.ok("GET", "/_emulator/apps/k/faults").at("faults").as_array().empty());
+    check_error(f.call("POST", "/_emulator/apps/k/faults", R"({"path":"/nope.json"})"), 400, 1002,
+                "path");
+    check_error(f.call("POST", "/_emulator/apps/k/faults", R"({"path":"/push.json","status":200})"),
+                400, 1002, "status");
+    check_error(f.call("POST", "/_emulator/apps/k/faults", R"({"path":"/push.json","count":0})"),
+                400, 1002, "count");
+    check_error(f.call("POST", "/_emulator/apps/k/faults", R"({"path":"/push.json","when":1})"),
+                400, 1002, "when");
+}
+
+TEST_CASE("emulator/control: journal list with filters, one entry, clear, evicted count") {
+    fixture f;
+    f.state.settings.journal_capacity = 3;
+    f.ok("PUT", "/_emulator/apps/a", R"({"secret":"s","per_hour":0,"per_day":0})");
+    f.ok("PUT", "/_emulator/apps/b", R"({"secret":"s","per_hour":0,"per_day":0})");
+    std::string id_a;
+    for (int i = 0; i < 4; ++i)
+        id_a = std::string(f.push("a", "s", to_all).result->at("id").as_string());
+    REQUIRE(f.push("a", "s", "{}").result.has_error());
+    REQUIRE(f.push("b", "s", to_all).result.has_value());
+    auto a = f.ok("GET", "/_emulator/journal?app=a");
+    CHECK(a.at("entries").as_array().size() == 3);
+    CHECK(a.at("evicted") == 2);
+    CHECK(a.at("entries").as_array().back().at("outcome") == "rejected");
+    auto accepted = f.ok("GET", "/_emulator/journal?app=a&outcome=accepted");
+    CHECK(accepted.at("entries").as_array().size() == 2);
+    CHECK(accepted.at("entries").as_array().back().at("id") == json::value(id_a));
+    auto all = f.ok("GET", "/_emulator/journal?limit=2");
+    REQUIRE(all.at("entries").as_array().size() == 2);
+    CHECK(all.at("entries").as_array().back().at("app") == "b"); // newest last
+    CHECK(all.at("evicted") == 2);
+    CHECK(f.ok("GET", "/_emulator/journal?since_ms=" + std::to_string(real_ms + 1))
+              .at("entries")
+              .as_array()
+              .empty());
+    auto one = f.ok("GET", "/_emulator/journal/" + id_a);
+    CHECK(one.at("entry").at("id") == json::value(id_a));
+    CHECK(one.at("entry").at("recipients").at("total") == 0);
+    check_error(f.call("GET", "/_emulator/journal/nope"), 404, 404);
+    check_error(f.call("GET", "/_emulator/journal?app=zzz"), 404, 404);
+    check_error(f.call("GET", "/_emulator/journal?outcome=maybe"), 400, 1002, "outcome");
+    check_error(f.call("GET", "/_emulator/journal?limit=-1"), 400, 1002, "limit");
+    CHECK(f.ok("DELETE", "/_emulator/journal?app=a").at("cleared") == 3);
+    CHECK(f.ok("GET", "/_emulator/journal?app=b").at("entries").as_array().size() == 1);
+    f.ok("DELETE", "/_emulator/journal");
+    CHECK(f.ok("GET", "/_emulator/journal").at("entries").as_array().empty());
+}
+
+TEST_CASE("emulator/control: journal wait asks transport to retry until enough pushes arrive") {
+    fixture f;
+    f.ok("PUT", "/_emulator/apps/a", R"({"secret":"s","per_hour":0,"per_day":0})");
+    auto r = f.call("GET", "/_emulator/journal/wait?app=a&count=1&timeout_ms=5000");
+    REQUIRE(r.result.has_value());
+    CHECK(r.result->at("timed_out") == true);
+    CHECK(r.result->at("accepted") == 0);
+    REQUIRE(r.retry_until.has_value());
+    CHECK(*r.retry_until == real_ms + 5000); // emulator time; transport keeps the first one
+    REQUIRE(f.push("a", "s", to_all).result.has_value());
+    r = f.call("GET", "/_emulator/journal/wait?app=a&count=1&timeout_ms=5000");
+    CHECK_FALSE(r.retry_until.has_value());
+    CHECK(r.result->at("timed_out") == false);
+    CHECK(r.result->at("accepted") == 1);
+    r = f.call("GET", "/_emulator/journal/wait?app=a&count=2&timeout_ms=0");
+    CHECK_FALSE(r.retry_until.has_value());
+    CHECK(r.result->at("timed_out") == true);
+    check_error(f.call("GET", "/_emulator/journal/wait?count=1"), 400, 1002, "app");
+    check_error(f.call("GET", "/_emulator/journal/wait?app=a&timeout_ms=999999999"), 400, 1002,
+                "timeout_ms");
+    check_error(f.call("GET", "/_emulator/journal/wait?app=zz"), 404, 404);
+}
+
+TEST_CASE("emulator/control: user tags of one app are readable") {
+    fixture f;
+    f.ok("PUT", "/_emulator/apps/a", R"({"secret":"s"})");
+    f.state.find_app("a")->registry.set_tags("u 1", {"x", "y"});
+    auto t = f.ok("GET", "/_emulator/apps/a/tags/u%201");
+    CHECK(t.at("user_id") == "u 1");
+    CHECK(t.at("tags") == json::parse(R"(["x","y"])"));
+    CHECK(f.ok("GET", "/_emulator/apps/a/tags/other").at("tags").as_array().empty());
+}
+
+TEST_CASE("emulator/control: a misspelled query parameter is refused, never ignored") {
+    fixture f;
+    f.ok("PUT", "/_emulator/apps/k", R"({"secret":"s"})");
+    check_error(f.call("GET", "/_emulator/journal?app=k&outcom=accepted"), 400, 1002, "outcom");
+    check_error(f.call("GET", "/_emulator/apps/k/devices?user=alice"), 400, 1002, "user");
+    check_error(f.call("GET", "/_emulator/health?verbose=1"), 400, 1002, "verbose");
+    f.ok("GET", "/_emulator/journal?app=k&outcome=accepted&since_ms=0&limit=5");
+    f.ok("GET", "/_emulator/apps/k/devices?user_id=alice&platform=ios&limit=3");
+}
+
+TEST_CASE("emulator/control: ?platform=IOS filters devices like \"IOS\" in a push body [D-10]") {
+    fixture f;
+    f.ok("PUT", "/_emulator/apps/k1", R"({"secret":"s1"})");
+    f.ok("POST", "/_emulator/apps/k1/devices", R"({"devices":[
+        {"id":"d1","user_id":"u1","platform":"IOS"},
+        {"id":"d2","user_id":"u1","platform":"Android","channel":"HMS"}]})");
+    CHECK(f.ok("GET", "/_emulator/apps/k1/devices?platform=IOS").at("total") == 1);
+    CHECK(f.ok("GET", "/_emulator/apps/k1/devices?platform=android&channel=HW").at("total") == 1);
+    CHECK(f.ok("GET", "/_emulator/apps/k1/devices/d2").at("channel") == "hw");
+}
