@@ -1,62 +1,48 @@
-#include "conformance/report/report.hpp"
+#include "conformance/report/console.hpp"
+
+#include "conformance/report/tally.hpp"
 
 #include <map>
 
 namespace push::conformance {
 
-void tally::add(verdict v) noexcept {
-    switch (v) {
-    case verdict::pass: ++passed; break;
-    case verdict::fail: ++failed; break;
-    case verdict::skip: ++skipped; break;
-    case verdict::non_strict: ++non_strict; break;
-    case verdict::error: ++errors; break;
-    }
-}
-
-tally count(std::vector<case_result> const& results) {
-    tally t;
-    for (auto const& r : results) t.add(r.outcome);
-    return t;
-}
-
-std::string summary_line(tally const& t) {
-    auto s = std::to_string(t.passed) + " passed, " + std::to_string(t.failed) + " failed, " +
-             std::to_string(t.skipped) + " skipped";
-    if (t.non_strict) s += ", " + std::to_string(t.non_strict) + " non-strict";
-    if (t.errors) s += ", " + std::to_string(t.errors) + " errors";
-    return s;
-}
-
 namespace {
 
 std::string_view label(verdict v) {
     switch (v) {
-    case verdict::pass: return "PASS ";
-    case verdict::fail: return "FAIL ";
-    case verdict::non_strict: return "NONST";
-    case verdict::skip: return "SKIP ";
-    case verdict::error: return "ERROR";
+    case verdict::pass:
+        return "PASS ";
+    case verdict::fail:
+        return "FAIL ";
+    case verdict::non_strict:
+        return "NONST";
+    case verdict::skip:
+        return "SKIP ";
+    case verdict::error:
+        return "ERROR";
     }
     return "?";
 }
 
 std::string join(std::vector<std::string> const& v) {
     std::string s;
-    for (auto const& x : v) s += (s.empty() ? "" : ", ") + x;
+    for (auto const& x : v)
+        s += (s.empty() ? "" : ", ") + x;
     return s;
 }
 
 } // namespace
 
 void console_report::clear_progress() {
-    if (!progress_shown_) return;
+    if (!progress_shown_)
+        return;
     out_ << "\r\033[K";
     progress_shown_ = false;
 }
 
 void console_report::progress(std::size_t index, std::size_t total, std::string const& id) {
-    if (!terminal_) return;
+    if (!terminal_)
+        return;
     out_ << "\r\033[K[" << index << "/" << total << "] " << id << std::flush;
     progress_shown_ = true;
 }
@@ -64,8 +50,10 @@ void console_report::progress(std::size_t index, std::size_t total, std::string 
 void console_report::on_case(case_result const& r) {
     clear_progress();
     out_ << label(r.outcome) << "  " << r.id << "  " << r.description;
-    if (r.outcome == verdict::skip || r.outcome == verdict::error) out_ << "  (" << r.reason << ")";
-    else out_ << "  (" << r.duration_ms << " ms)";
+    if (r.outcome == verdict::skip || r.outcome == verdict::error)
+        out_ << "  (" << r.reason << ")";
+    else
+        out_ << "  (" << r.duration_ms << " ms)";
     out_ << "\n";
     // Flushed per case, so that piped output shows progress.
     if (r.outcome != verdict::fail && r.outcome != verdict::non_strict &&
@@ -84,9 +72,11 @@ void console_report::on_case(case_result const& r) {
 void console_report::finish(std::vector<case_result> const& results) {
     clear_progress();
     std::map<std::string, tally> by_area;
-    for (auto const& r : results) by_area[r.area].add(r.outcome);
+    for (auto const& r : results)
+        by_area[r.area].add(r.outcome);
     out_ << "\n";
-    for (auto const& [area, t] : by_area) out_ << "  " << area << ": " << summary_line(t) << "\n";
+    for (auto const& [area, t] : by_area)
+        out_ << "  " << area << ": " << summary_line(t) << "\n";
     out_ << summary_line(count(results)) << "\n" << std::flush;
 }
 
@@ -94,7 +84,8 @@ void console_report::drift(std::vector<drift_entry> const& entries) {
     clear_progress();
     out_ << "\nDrift: " << entries.size() << " difference(s)\n";
     for (auto const& e : entries)
-        out_ << "  " << e.case_id << "  " << e.what << ": " << e.left << "  vs  " << e.right << "\n";
+        out_ << "  " << e.case_id << "  " << e.what << ": " << e.left << "  vs  " << e.right
+             << "\n";
 }
 
 } // namespace push::conformance

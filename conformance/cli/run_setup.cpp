@@ -1,0 +1,44 @@
+#include "conformance/cli/run_setup.hpp"
+
+#include "conformance/target/signature.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace push::conformance {
+
+std::string default_fixtures() {
+    if (std::filesystem::is_directory("fixtures/push"))
+        return "fixtures/push";
+    // The source tree this binary was built from: conformance/cli/run_setup.cpp ->
+    // <root>/fixtures/push.
+    auto root = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
+    return (root / "fixtures" / "push").string();
+}
+
+run_options make_run_options(cli const& c) {
+    run_options opts;
+    opts.live = c.live;
+    opts.strict = c.strict;
+    opts.live_quota_budget = c.budget;
+    opts.ledger_file = c.ledger;
+    opts.timeout = std::chrono::milliseconds(c.timeout_ms);
+    opts.run_nonce = random_nonce().substr(0, 8);
+    return opts;
+}
+
+result<target> make_target(std::string const& url, bool real, cli const& c) {
+    auto at = parse_endpoint(url);
+    if (!at)
+        return at.error();
+    target t{*at, real ? target_kind::real : target_kind::emulator, {}, c.admin_token};
+    auto creds =
+        find_credentials(c.app_key, c.app_secret, [](char const* n) { return std::getenv(n); });
+    if (creds)
+        t.creds = *creds;
+    else if (real)
+        return fail("live mode needs credentials; " + creds.error().message);
+    return t;
+}
+
+} // namespace push::conformance

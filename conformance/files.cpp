@@ -1,0 +1,25 @@
+#include "conformance/files.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace push::conformance {
+
+result<std::string> read_file(std::string const& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return problem(path, "", "cannot read the file");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+result<> write_file(std::string const& path, std::string const& text) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out)
+        return fail("cannot write " + path);
+    return {};
+}
+
+} // namespace push::conformance

@@ -1,0 +1,16 @@
+// Whole files in and out: fixtures, the requirements catalogue, the live ledger and reports.
+#pragma once
+
+#include "conformance/result.hpp"
+
+#include <string>
+
+namespace push::conformance {
+
+/// The bytes of `path`; the problem names the file ("cannot read the file").
+result<std::string> read_file(std::string const& path);
+
+/// Replaces `path` with `text` (the folder must exist); the problem says "cannot write <path>".
+result<> write_file(std::string const& path, std::string const& text);
+
+} // namespace push::conformance
