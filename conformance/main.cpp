@@ -56,7 +56,8 @@ int list_cases(std::vector<pc::fixture> const& cases) {
     return 0;
 }
 
-// --dry-run: which cases would run or be skipped, and why; nothing is sent.
+// --dry-run: which cases would run or be skipped, and why, planned as a real run spends its
+// quota budget; nothing is sent.
 int dry_run(pc::target const& t, pc::run_options const& opts, std::vector<pc::fixture> const& cases,
             bool live) {
     pc::runner r(t, opts, wall_ms);
@@ -64,7 +65,7 @@ int dry_run(pc::target const& t, pc::run_options const& opts, std::vector<pc::fi
         return stop(prepared.error().message, 2);
     int runs = 0;
     for (auto const& f : cases) {
-        auto planned = r.plan(f);
+        auto planned = r.plan_dry_run(f);
         runs += planned.has_value();
         std::cout << (planned ? "RUN   " : "SKIP  ") << f.id << "  " << f.description
                   << (planned ? "" : "  (" + planned.error().message + ")") << "\n";

@@ -72,6 +72,16 @@ result<> runner::plan(fixture const& f) const {
     return {};
 }
 
+result<> runner::plan_dry_run(fixture const& f) {
+    auto planned = plan(f);
+    if (!planned || target_.kind != target_kind::real)
+        return planned;
+    for (auto const& s : f.steps)
+        if (f.spends_quota(s))
+            (void)record_spend(false);
+    return {};
+}
+
 case_result runner::run_case(fixture const& f) {
     auto res = blank_result(f);
     if (auto planned = plan(f); !planned) {
@@ -108,18 +118,18 @@ result<> runner::run_steps(case_context& cx) {
 result<> runner::run_step(case_context& cx, step const& s) {
     if (s.what == step::kind::clock)
         return change_clock(cx, s);
-    if (target_.kind == target_kind::real && s.spends_quota)
-        if (auto spent = record_spend(); !spent)
+    if (target_.kind == target_kind::real && cx.f.spends_quota(s))
+        if (auto spent = record_spend(true); !spent)
             return spent;
     return run_request(cx, s);
 }
 
-result<> runner::record_spend() {
+result<> runner::record_spend(bool save) {
     // Record the call before sending it: a crash must never hide spent quota.
     auto t = now_();
     ledger_.record(t);
     --budget_left_;
-    return ledger_.save(opts_.ledger_file, t);
+    return save ? ledger_.save(opts_.ledger_file, t) : result<>();
 }
 
 } // namespace push::conformance

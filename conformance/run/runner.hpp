@@ -36,13 +36,18 @@ public:
     /// Ok when `f` runs now; otherwise the problem says why it is skipped (strict, emulator-only,
     /// quota budget).
     result<> plan(fixture const& f) const;
+    /// --dry-run: what run_case would do with `f`, sending nothing. Ok when the case would run;
+    /// its quota cost is then taken from this run's budget and ledger (in memory only), exactly
+    /// as run_case takes it, so the cases after it are planned as a real run would run them.
+    result<> plan_dry_run(fixture const& f);
     /// Runs one case to a verdict; never throws for target behaviour.
     case_result run_case(fixture const& f);
 
 private:
     result<> run_steps(case_context& cx);
     result<> run_step(case_context& cx, step const& s);
-    result<> record_spend();
+    /// Takes one quota call from the budget and the ledger; `save` writes the ledger.
+    result<> record_spend(bool save);
 
     target target_;
     run_options opts_;

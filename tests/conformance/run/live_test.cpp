@@ -191,3 +191,81 @@ TEST_CASE("live mode: with budget 0 no quota-spending request is sent") {
     }
     std::filesystem::remove(ledger_file);
 }
+
+TEST_CASE("dry run with budget 1: plans exactly the cases a real run runs, spending the budget") {
+    recording_listener listener;
+    auto ledger_file =
+        (std::filesystem::temp_directory_path() / "push-conf-dry-run-ledger.json").string();
+    std::filesystem::remove(ledger_file);
+    auto at = parse_endpoint(listener.url());
+    REQUIRE(at.has_value());
+    target t{*at, target_kind::real, creds, std::nullopt};
+    run_options opts;
+    opts.live = true;
+    opts.ledger_file = ledger_file;
+    opts.live_quota_budget = 1;
+    opts.timeout = std::chrono::milliseconds(5000);
+    auto spending = [](int n) {
+        return make(R"({"id":"live/00)" + std::to_string(n) +
+                    R"(","rule":"quota/per-hour","description":"a valid push",
+            "request":{"path":"/push.json","body":{}},"expect":{"status":200}})");
+    };
+    std::vector<fixture> cases{
+        spending(1), spending(2),
+        make(R"({"id":"live/003","rule":"auth/signature","description":"a wrong secret",
+            "request":{"path":"/push.json","body":{},"signing":{"secret":"wrong"}},
+            "expect":{"status":401}})"),
+        spending(4)};
+
+    runner dry(t, opts, [] { return t0; });
+    REQUIRE(dry.prepare());
+    std::vector<std::string> planned, reasons;
+    for (auto const& f : cases) {
+        auto p = dry.plan_dry_run(f);
+        if (p)
+            planned.push_back(f.id);
+        else
+            reasons.push_back(p.error().message);
+    }
+    CHECK(planned == std::vector<std::string>{"live/001", "live/003"});
+    REQUIRE(reasons.size() == 2);
+    for (auto const& r : reasons)
+        CHECK(r.find("budget left 0") != std::string::npos);
+    CHECK(listener.requests().empty());                // a dry run sends nothing
+    CHECK_FALSE(std::filesystem::exists(ledger_file)); // and writes no ledger
+
+    runner real(t, opts, [] { return t0; });
+    REQUIRE(real.prepare());
+    std::vector<std::string> ran;
+    for (auto const& f : cases)
+        if (real.run_case(f).outcome != verdict::skip)
+            ran.push_back(f.id);
+    CHECK(ran == planned);
+    std::filesystem::remove(ledger_file);
+}
+
+TEST_CASE("live mode: a case declaring spends_quota records every request in the ledger") {
+    recording_listener listener;
+    auto ledger_file =
+        (std::filesystem::temp_directory_path() / "push-conf-declared-ledger.json").string();
+    std::filesystem::remove(ledger_file);
+    auto at = parse_endpoint(listener.url());
+    REQUIRE(at.has_value());
+    target t{*at, target_kind::real, creds, std::nullopt};
+    run_options opts;
+    opts.live = true;
+    opts.ledger_file = ledger_file;
+    opts.live_quota_budget = 2;
+    opts.timeout = std::chrono::milliseconds(5000);
+    auto declared = make(R"({"id":"live/001","rule":"quota/per-hour","description":"declared",
+        "spends_quota":true,"request":{"path":"/user/tag/set.json","body":{}},
+        "expect":{"status":401}})");
+    REQUIRE(declared.quota_cost() == 1);
+    runner r(t, opts, [] { return t0; });
+    REQUIRE(r.prepare());
+    CHECK(r.run_case(declared).outcome == verdict::pass);
+    ledger l;
+    REQUIRE(l.load(ledger_file));
+    CHECK(l.calls() == std::vector<std::int64_t>{t0});
+    std::filesystem::remove(ledger_file);
+}
