@@ -57,6 +57,8 @@ result<> open_app(case_context& cx, std::string const& run_nonce, std::uint64_t 
     json::object app{{"secret", cx.creds.app_secret}, {"per_hour", 0}, {"per_day", 0}};
     for (auto const& [k, v] : f.app)
         app[k] = v;
+    if (!f.profile.empty())
+        app["profile"] = f.profile;
     request_spec put;
     put.method = "PUT";
     put.path = "/_emulator/apps/" + cx.app_key;
