@@ -1,5 +1,6 @@
 #include "conformance/report/console.hpp"
 
+#include "conformance/report/requirement_lines.hpp"
 #include "conformance/report/tally.hpp"
 
 #include <map>
@@ -22,13 +23,6 @@ std::string_view label(verdict v) {
         return "ERROR";
     }
     return "?";
-}
-
-std::string join(std::vector<std::string> const& v) {
-    std::string s;
-    for (auto const& x : v)
-        s += (s.empty() ? "" : ", ") + x;
-    return s;
 }
 
 } // namespace
@@ -61,7 +55,8 @@ void console_report::on_case(case_result const& r) {
         out_ << std::flush;
         return;
     }
-    out_ << "       -> " << join(r.rules) << "\n";
+    for (auto const& line : requirement_lines(r))
+        out_ << "       " << line << "\n";
     for (auto const& f : r.failures) {
         out_ << "       Expected: " << f.where << " " << f.expected << "\n";
         out_ << "       Actual:   " << f.where << " " << f.actual << "\n";

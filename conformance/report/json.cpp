@@ -56,9 +56,15 @@ std::string case_file(std::string const& label, std::string const& id) {
 }
 
 json::object case_document(case_result const& r, std::string const& target_url) {
-    json::array rules, failures, exchanges;
+    json::array rules, requirements, failures, exchanges;
     for (auto const& x : r.rules)
         rules.push_back(json::value(x));
+    for (auto const& row : r.requirements) {
+        json::object q{{"rule", row.id}, {"requirement", row.sentence()}};
+        if (auto vendor = row.vendor_words(); !vendor.empty())
+            q["vendor"] = vendor;
+        requirements.push_back(std::move(q));
+    }
     for (auto const& f : r.failures)
         failures.push_back(
             json::object{{"where", f.where}, {"expected", f.expected}, {"actual", f.actual}});
@@ -67,6 +73,7 @@ json::object case_document(case_result const& r, std::string const& target_url) 
     json::object o{{"id", r.id},
                    {"target", target_url},
                    {"rules", std::move(rules)},
+                   {"requirements", std::move(requirements)},
                    {"description", r.description},
                    {"fixture", r.file},
                    {"verdict", to_string(r.outcome)},

@@ -1,5 +1,6 @@
 #include "conformance/report/junit.hpp"
 
+#include "conformance/report/requirement_lines.hpp"
 #include "conformance/report/tally.hpp"
 #include "conformance/text/utf8.hpp"
 
@@ -61,10 +62,9 @@ std::string seconds(std::int64_t ms) {
 }
 
 std::string failure_text(case_result const& r) {
-    std::string text = "-> ";
-    for (auto const& rule : r.rules)
-        text += rule + " ";
-    text += "\n";
+    std::string text;
+    for (auto const& line : requirement_lines(r))
+        text += line + "\n";
     for (auto const& f : r.failures)
         text += "Expected: " + f.where + " " + f.expected + "\nActual:   " + f.where + " " +
                 f.actual + "\n";

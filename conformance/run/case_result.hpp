@@ -3,6 +3,7 @@
 #pragma once
 
 #include "conformance/check/response_check.hpp"
+#include "conformance/fixture/catalogue.hpp"
 #include "conformance/target/http_client.hpp"
 
 #include <cstdint>
@@ -44,6 +45,7 @@ struct case_result {
     std::string id;
     std::string area;
     std::vector<std::string> rules;
+    std::vector<requirement> requirements; // the catalogue rows of `rules`, when known
     std::string description;
     std::string file;
     verdict outcome = verdict::pass;

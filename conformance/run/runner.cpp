@@ -16,6 +16,7 @@ case_result blank_result(fixture const& f) {
     res.id = f.id;
     res.area = f.area;
     res.rules = f.rules;
+    res.requirements = f.requirements;
     res.description = f.description;
     res.file = f.file;
     return res;
