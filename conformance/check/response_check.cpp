@@ -46,8 +46,16 @@ void check_code(expectation const& e, observed const& o, std::vector<check_failu
                             : "(body is not JSON: " + o.raw_body.substr(0, 80) + ")"});
 }
 
+// True for the emulator's own headers (X-Emulator-*), which the real service never sends [D-7].
+bool is_emulator_header(std::string_view name) {
+    constexpr std::string_view prefix = "x-emulator-";
+    return name.size() >= prefix.size() && same_name(name.substr(0, prefix.size()), prefix);
+}
+
 void check_headers(expectation const& e, observed const& o, std::vector<check_failure>& out) {
     for (auto const& c : e.headers) {
+        if (is_emulator_header(c.where) && !o.from_emulator)
+            continue;
         std::optional<json::value> v;
         if (auto const* found = find_header(o.headers, c.where))
             v = json::value(*found);

@@ -25,6 +25,7 @@ struct observed {
     std::string raw_body;
     std::optional<json::value> journal; // nullopt when not fetched (real target)
     std::string journal_error;          // why the journal entry could not be read
+    bool from_emulator = false;         // X-Emulator-* header checks apply only then [D-7]
 };
 
 /// `text` as JSON, or nullopt when it is not JSON.
@@ -34,7 +35,8 @@ std::optional<json::value> json_body(std::string const& text);
 observed observe(incoming_response const& r);
 
 /// Every check of `e` (alternatives excluded) that `o` fails. Journal checks (and path, rule)
-/// are evaluated only when `o.journal` is set.
+/// are evaluated only when `o.journal` is set, checks of X-Emulator-* headers only when
+/// `o.from_emulator`: the real service sends neither.
 std::vector<check_failure> check_expectation(expectation const& e, observed const& o);
 
 } // namespace push::conformance

@@ -100,6 +100,7 @@ result<> run_request(case_context& cx, step const& s) {
     if (!answer)
         return fail(req.method + " " + req.target + ": " + answer.error().message);
     auto o = observe(*answer);
+    o.from_emulator = cx.on_emulator();
     if (cx.on_emulator() && request && needs_journal(*s.expect))
         attach_journal(cx, o);
     cx.res.status = o.status;

@@ -130,3 +130,25 @@ TEST_CASE("checks: an expectation reports status, code, body, header and journal
     CHECK(t[0].where == "code");
     CHECK(t[0].actual.find("not JSON") != std::string::npos);
 }
+
+TEST_CASE("checks: X-Emulator-* header checks apply only to answers of the emulator") {
+    auto doc = json::parse(R"({"id":"a/001","rule":"r/x","description":"d","request":{"path":"/"},
+        "expect":{"headers":{"X-Emulator-Warnings":{"regex":"http://"},
+                             "Content-Type":{"present":true}}}})");
+    auto f = parse_fixture(doc, "t.json");
+    REQUIRE(f.has_value());
+    auto const& e = *f->steps[0].expect;
+    observed o;
+    o.status = 200;
+    o.body = json::parse(R"({"code":200})");
+    // The real service never sends the emulator's headers: only Content-Type is checked.
+    auto real = check_expectation(e, o);
+    REQUIRE(real.size() == 1);
+    CHECK(real[0].where == "header Content-Type");
+    o.from_emulator = true;
+    auto emu = check_expectation(e, o);
+    REQUIRE(emu.size() == 2);
+    CHECK(emu[0].where == "header X-Emulator-Warnings");
+    o.headers = {{"x-emulator-warnings", "a is an http:// URL"}, {"Content-Type", "json"}};
+    CHECK(check_expectation(e, o).empty());
+}
