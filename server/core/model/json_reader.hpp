@@ -33,6 +33,9 @@ struct read_context {
     core::profile profile = profile::lenient;
     read_mode mode = read_mode::tolerant;
     std::vector<std::string> ignored_fields;
+    /// Other X-Emulator-Warnings lines of the public API: what was accepted only by the
+    /// lenient profile ([D-13], [D-14]).
+    std::vector<std::string> warnings{};
 };
 
 /// `null`, `""` and `[]` mean "not set" [D-11] (body/unset-values).

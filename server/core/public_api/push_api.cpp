@@ -49,11 +49,12 @@ api_result<accepted_push> accept(api_request const& req, app_state& app, emulato
     auto body = parse_json_body(req.body, &arena);
     if (!body)
         return body.error();
-    std::vector<std::string> ignored;
-    auto push = parse_push(*body, prof, ignored);
+    parse_notes notes;
+    auto push = parse_push(*body, prof, notes);
     // body/unknown-fields [D-7][D-11]: reported in a header, never in the body.
-    if (!ignored.empty())
-        warnings.push_back("ignored unknown fields: " + join(ignored));
+    if (!notes.ignored_fields.empty())
+        warnings.push_back("ignored unknown fields: " + join(notes.ignored_fields));
+    warnings.insert(warnings.end(), notes.warnings.begin(), notes.warnings.end());
     if (!push)
         return push.error();
     accepted_push a;

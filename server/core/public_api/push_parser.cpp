@@ -4,6 +4,7 @@
 
 #include "core/model/text.hpp"
 #include "core/public_api/push_parser_android.hpp"
+#include "core/public_api/push_parser_url.hpp"
 
 #include <algorithm>
 
@@ -124,7 +125,9 @@ api_result<ios_options> parse_ios(json::object const& o, std::string path, read_
     r.read_string("apns-collapse-id", ios.apns_collapse_id,
                   "notification.ios.apns-collapse-id/type");
     r.read_string("category", ios.category, "notification.ios.category/type");
-    r.read_string("richMediaUri", ios.rich_media_uri, "notification.ios.richMediaUri/type");
+    // notification.ios.richMediaUri/url [D-13]: an image URL whose scheme the page leaves open.
+    read_image_url(r, "richMediaUri", ios.rich_media_uri, "notification.ios.richMediaUri/type",
+                   "notification.ios.richMediaUri/url");
     // notification.ios.interruption-level/values: passive、active、time-sensitive、critical
     r.read_string_in("interruption-level", ios.interruption_level,
                      {"passive"sv, "active"sv, "time-sensitive"sv, "critical"sv},
@@ -236,16 +239,16 @@ api_result<push_request> parse_request(json::object const& body, read_context& c
 
 } // namespace
 
-api_result<push_request> parse_push(json::value const& body, profile p,
-                                    std::vector<std::string>& ignored_fields) {
+api_result<push_request> parse_push(json::value const& body, profile p, parse_notes& notes) {
     // body/object: HTTP 请求正文 … 包含具有以下结构的 JSON 对象
     if (!body.is_object())
         return errors::bad_request("", "the request body must be a JSON object", "body/object");
-    read_context ctx{p, read_mode::tolerant, {}};
+    read_context ctx{p, read_mode::tolerant, {}, {}};
     api_result<push_request> r = parse_request(body.get_object(), ctx);
     // body/unknown-fields: reported even when another field is refused, as a diagnostic aid.
-    ignored_fields.insert(ignored_fields.end(), ctx.ignored_fields.begin(),
-                          ctx.ignored_fields.end());
+    notes.ignored_fields.insert(notes.ignored_fields.end(), ctx.ignored_fields.begin(),
+                                ctx.ignored_fields.end());
+    notes.warnings.insert(notes.warnings.end(), ctx.warnings.begin(), ctx.warnings.end());
     return r;
 }
 

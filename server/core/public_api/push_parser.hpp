@@ -12,11 +12,16 @@
 
 namespace push::core {
 
-/// Parses and validates a /push.json body under a profile. Unknown fields are not errors
-/// [D-11]: each one's JSON path is appended to `ignored_fields` (reported in
-/// X-Emulator-Warnings). On an error, the list holds those of the objects read completely
-/// before it.
-api_result<push_request> parse_push(json::value const& body, profile p,
-                                    std::vector<std::string>& ignored_fields);
+/// What the parser tells the client besides the outcome, in X-Emulator-Warnings [D-7].
+struct parse_notes {
+    /// Unknown fields, which are not errors [D-11]: their JSON paths. On an error, those of the
+    /// objects read completely before it.
+    std::vector<std::string> ignored_fields;
+    /// What only the lenient profile accepts ([D-13], [D-14]), one line each.
+    std::vector<std::string> warnings;
+};
+
+/// Parses and validates a /push.json body under a profile; `notes` receives the warnings.
+api_result<push_request> parse_push(json::value const& body, profile p, parse_notes& notes);
 
 } // namespace push::core

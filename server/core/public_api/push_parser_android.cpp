@@ -1,6 +1,8 @@
 // The notification.android reader and its vendor blocks (hw, honor, mi, oppo, vivo, fcm).
 #include "core/public_api/push_parser_android.hpp"
 
+#include "core/public_api/push_parser_url.hpp"
+
 #include <algorithm>
 
 namespace push::core {
@@ -52,9 +54,10 @@ api_result<mi_options> parse_mi(json::object const& o, std::string path, read_co
     object_reader r(o, std::move(path), ctx);
     mi_options mi;
     r.read_string("channelId", mi.channel_id, "notification.android.mi.channelId/type");
-    // notification.android.mi.large_icon_uri/https (F§4: the other image URLs too)
-    r.read_https_url("large_icon_uri", mi.large_icon_uri,
-                     "notification.android.mi.large_icon_uri/https");
+    // notification.android.mi.large_icon_uri/url [D-13]: the page names no scheme here.
+    read_image_url(r, "large_icon_uri", mi.large_icon_uri,
+                   "notification.android.mi.large_icon_uri/url",
+                   "notification.android.mi.large_icon_uri/url");
     return r.finish(std::move(mi));
 }
 
@@ -113,8 +116,9 @@ api_result<fcm_options> parse_fcm(json::object const& o, std::string path, read_
     fcm_options fcm;
     r.read_string("channelId", fcm.channel_id, "notification.android.fcm.channelId/type");
     r.read_string("collapse_key", fcm.collapse_key, "notification.android.fcm.collapse_key/type");
-    // notification.android.fcm.imageUrl/https (F§4: the other image URLs too)
-    r.read_https_url("imageUrl", fcm.image_url, "notification.android.fcm.imageUrl/https");
+    // notification.android.fcm.imageUrl/url [D-13]: the page names no scheme here.
+    read_image_url(r, "imageUrl", fcm.image_url, "notification.android.fcm.imageUrl/url",
+                   "notification.android.fcm.imageUrl/url");
     return r.finish(std::move(fcm));
 }
 

@@ -151,6 +151,21 @@ TEST_CASE("body/unknown-fields: ignored and listed in X-Emulator-Warnings [D-11]
     CHECK(w->find("sound") != std::string::npos);
 }
 
+TEST_CASE("notification.android.fcm.imageUrl/url: an http:// image is accepted with a warning in "
+          "X-Emulator-Warnings [D-13]") {
+    fixture f;
+    auto r = f.push(R"({"platform":["android"],"audience":{"is_to_all":true},"unknown":1,
+        "notification":{"alert":"hi","android":{"fcm":{"imageUrl":"http://e.com/i.png"}}}})");
+    REQUIRE(r.result.has_value());
+    std::vector<std::string> warnings;
+    for (auto const& h : r.headers)
+        if (iequals(h.name, "X-Emulator-Warnings"))
+            warnings.push_back(h.value);
+    REQUIRE(warnings.size() == 2);
+    CHECK(warnings[0] == "ignored unknown fields: unknown");
+    CHECK(warnings[1].find("notification.android.fcm.imageUrl is an http:// URL") == 0);
+}
+
 TEST_CASE("quota/order: authentication failures consume no quota [D-8]") {
     fixture f;
     auto bad = f.request(valid_body);

@@ -17,12 +17,12 @@ constexpr auto strict = profile::strict;
 
 struct parsed {
     api_result<push_request> result;
-    std::vector<std::string> ignored;
+    parse_notes notes;
 };
 
 parsed parse(std::string_view text, profile p) {
     parsed out{push_request{}, {}};
-    out.result = parse_push(json::parse(text), p, out.ignored);
+    out.result = parse_push(json::parse(text), p, out.notes);
     return out;
 }
 
@@ -56,7 +56,14 @@ void reject(std::string_view text, int status, int code, std::string_view path,
 std::vector<std::string> ignored_by(std::string_view text, profile p = lenient) {
     parsed r = parse(text, p);
     REQUIRE(r.result.has_value());
-    return r.ignored;
+    return r.notes.ignored_fields;
+}
+
+/// The warnings (other than unknown fields) of an accepted body.
+std::vector<std::string> warned_by(std::string_view text, profile p = lenient) {
+    parsed r = parse(text, p);
+    REQUIRE(r.result.has_value());
+    return r.notes.warnings;
 }
 
 std::string body(std::string_view notification, std::string_view audience = R"({"userid":["u1"]})",
@@ -639,6 +646,19 @@ TEST_CASE("notification.ios.richMediaUri/type: a string") {
            "notification.ios.richMediaUri/type");
 }
 
+TEST_CASE("notification.ios.richMediaUri/url: a URL of another scheme was accepted [D-13]") {
+    CHECK(warned_by(ios(R"("richMediaUri":"https://e.com/a.png")")).empty());
+    CHECK(warned_by(ios(R"("richMediaUri":"https://e.com/a.png")"), strict).empty());
+    auto w = warned_by(ios(R"("richMediaUri":"http://e.com/a.png")"));
+    REQUIRE(w.size() == 1);
+    CHECK(w[0].find("notification.ios.richMediaUri is an http:// URL") == 0);
+    for (auto bad : {"ftp://e.com/a.png", "e.com/a.png", "http://", "https://", "http:/e.com"})
+        reject(ios(R"("richMediaUri":")" + std::string(bad) + "\""), 400, 1002,
+               "notification.ios.richMediaUri", "notification.ios.richMediaUri/url");
+    reject(ios(R"("richMediaUri":"http://e.com/a.png")"), 400, 1002,
+           "notification.ios.richMediaUri", "notification.ios.richMediaUri/url", strict);
+}
+
 TEST_CASE("notification.ios.interruption-level/values: passive, active, time-sensitive, critical") {
     for (std::string_view v : {"passive", "active", "time-sensitive", "critical"})
         CHECK(accept(ios(R"("interruption-level":")" + std::string(v) + "\""))
@@ -736,11 +756,21 @@ TEST_CASE("notification.android.mi.channelId/type: a string") {
            "notification.android.mi.channelId/type");
 }
 
-TEST_CASE("notification.android.mi.large_icon_uri/https: an https:// URL") {
-    accept(vendor("mi", R"("large_icon_uri":"https://example.com/i.png")"));
+TEST_CASE("notification.android.mi.large_icon_uri/url: an http:// icon was refused in lenient "
+          "[D-13]") {
+    accept(vendor("mi", R"("large_icon_uri":"https://example.com/i.png")"), strict);
+    CHECK(accept(vendor("mi", R"("large_icon_uri":"HTTP://example.com/i.png")"))
+              .notification.android->mi->large_icon_uri == "HTTP://example.com/i.png");
+    auto w = warned_by(vendor("mi", R"("large_icon_uri":"http://example.com/i.png")"));
+    REQUIRE(w.size() == 1);
+    CHECK(w[0].find("notification.android.mi.large_icon_uri is an http:// URL") == 0);
     reject(vendor("mi", R"("large_icon_uri":"http://example.com/i.png")"), 400, 1002,
-           "notification.android.mi.large_icon_uri",
-           "notification.android.mi.large_icon_uri/https");
+           "notification.android.mi.large_icon_uri", "notification.android.mi.large_icon_uri/url",
+           strict);
+    reject(vendor("mi", R"("large_icon_uri":"ftp://example.com/i.png")"), 400, 1002,
+           "notification.android.mi.large_icon_uri", "notification.android.mi.large_icon_uri/url");
+    reject(vendor("mi", R"("large_icon_uri":7)"), 400, 1002,
+           "notification.android.mi.large_icon_uri", "notification.android.mi.large_icon_uri/url");
 }
 
 TEST_CASE("notification.android.oppo.channelId/type: a string") {
@@ -813,11 +843,14 @@ TEST_CASE("notification.android.fcm.collapse_key/type: a string") {
            "notification.android.fcm.collapse_key/type");
 }
 
-TEST_CASE("notification.android.fcm.imageUrl/https: an https:// URL") {
-    CHECK(accept(vendor("fcm", R"("imageUrl":"https://e.com/a.png")"))
+TEST_CASE("notification.android.fcm.imageUrl/url: an http:// image was refused in lenient [D-13]") {
+    CHECK(accept(vendor("fcm", R"("imageUrl":"https://e.com/a.png")"), strict)
               .notification.android->fcm->image_url == "https://e.com/a.png");
+    CHECK(warned_by(vendor("fcm", R"("imageUrl":"http://e.com/a.png")")).size() == 1);
+    reject(vendor("fcm", R"("imageUrl":"http://e.com/a.png")"), 400, 1002,
+           "notification.android.fcm.imageUrl", "notification.android.fcm.imageUrl/url", strict);
     reject(vendor("fcm", R"("imageUrl":"e.com/a.png")"), 400, 1002,
-           "notification.android.fcm.imageUrl", "notification.android.fcm.imageUrl/https");
+           "notification.android.fcm.imageUrl", "notification.android.fcm.imageUrl/url");
 }
 
 TEST_CASE("notification.android.extras/type: an object") {
