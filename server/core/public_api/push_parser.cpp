@@ -209,12 +209,30 @@ json::object const* find_required(object_reader& r, std::string_view key, std::s
     return o;
 }
 
+// platform/ios-or-android [D-14]: iOS、Android 最少传递一个. A platform of only harmonyos is
+// accepted with a warning in lenient and refused in strict.
+api_result<void> check_ios_or_android(std::vector<platform> const& platforms, read_context& ctx) {
+    bool const either = std::any_of(platforms.begin(), platforms.end(), [](platform p) {
+        return p == platform::ios || p == platform::android;
+    });
+    if (either)
+        return {};
+    if (ctx.profile == profile::strict)
+        return errors::bad_request("platform", "platform must list ios or android (or both)",
+                                   "platform/ios-or-android");
+    ctx.warnings.push_back("platform lists neither ios nor android: accepted in the lenient "
+                           "profile, the strict profile refuses it [D-14]");
+    return {};
+}
+
 api_result<push_request> parse_request(json::object const& body, read_context& ctx) {
     object_reader r(body, "", ctx);
     push_request req;
     auto platforms = parse_platforms(r.raw("platform"));
     if (!platforms)
         return platforms.error();
+    if (auto either = check_ios_or_android(*platforms, ctx); !either)
+        return either.error();
     req.platforms = std::move(*platforms);
     // audience/required: audience 必传
     json::object const* audience = find_required(r, "audience", "audience/required");

@@ -166,6 +166,17 @@ TEST_CASE("notification.android.fcm.imageUrl/url: an http:// image is accepted w
     CHECK(warnings[1].find("notification.android.fcm.imageUrl is an http:// URL") == 0);
 }
 
+TEST_CASE("platform/ios-or-android: a harmonyos-only push is accepted with a warning in "
+          "X-Emulator-Warnings [D-14]") {
+    fixture f;
+    auto r = f.push(R"({"platform":["harmonyos"],"audience":{"is_to_all":true},
+                        "notification":{"alert":"hi"}})");
+    REQUIRE(r.result.has_value());
+    auto const* w = header_of(r, "X-Emulator-Warnings");
+    REQUIRE(w);
+    CHECK(w->find("platform lists neither ios nor android") == 0);
+}
+
 TEST_CASE("quota/order: authentication failures consume no quota [D-8]") {
     fixture f;
     auto bad = f.request(valid_body);

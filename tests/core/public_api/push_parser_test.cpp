@@ -376,6 +376,19 @@ TEST_CASE("platform/non-empty: at least one platform") {
            "platform/non-empty");
 }
 
+TEST_CASE("platform/ios-or-android: harmonyos alone was accepted silently in both profiles "
+          "[D-14]") {
+    auto const only_harmony =
+        body(R"({"alert":"hi"})", R"({"tag":["a"]})", R"(["harmonyos","HarmonyOS"])");
+    auto w = warned_by(only_harmony);
+    REQUIRE(w.size() == 1);
+    CHECK(w[0].find("platform lists neither ios nor android") == 0);
+    reject(only_harmony, 400, 1002, "platform", "platform/ios-or-android", strict);
+    CHECK(warned_by(body(R"({"alert":"hi"})", R"({"tag":["a"]})", R"(["harmonyos","ios"])"), strict)
+              .empty());
+    CHECK(warned_by(body(R"({"alert":"hi"})", R"({"tag":["a"]})", R"(["android"])")).empty());
+}
+
 TEST_CASE("platform/values: ios, android, harmonyos, case-insensitive [D-10], de-duplicated") {
     push_request const r = accept(
         body(R"({"alert":"hi"})", R"({"tag":["a"]})", R"(["IOS","Android","HarmonyOS","ios"])"));
