@@ -25,7 +25,32 @@ std::optional<int> code_of(std::optional<json::value> const& body) {
     return std::nullopt;
 }
 
+constexpr std::string_view compared_headers[] = {"Content-Type", "Allow", "Retry-After"};
+
+// The value of header `name` in `h`, or "(absent)".
+std::string header_or_absent(header_list const& h, std::string_view name) {
+    auto const* v = find_header(h, name);
+    return v ? *v : "(absent)";
+}
+
+// The body as drift compares it: normalised, without `code` (compared on its own).
+json::value comparable_body(std::optional<json::value> const& body) {
+    if (!body)
+        return json::value("(not JSON)");
+    auto out = normalize_body(*body);
+    if (out.is_object())
+        out.get_object().erase("code");
+    return out;
+}
+
 } // namespace
+
+bool header_matters(std::string_view name) noexcept {
+    for (auto h : compared_headers)
+        if (same_name(h, name))
+            return true;
+    return false;
+}
 
 json::value normalize_body(json::value const& body) {
     if (body.is_array()) {
@@ -77,8 +102,12 @@ std::vector<drift_entry> compare_runs(case_result const& left, case_result const
         if (ca != cb)
             out.push_back({left.id, label("code"), ca ? std::to_string(*ca) : "(none)",
                            cb ? std::to_string(*cb) : "(none)"});
-        auto na = a.body ? normalize_body(*a.body) : json::value("(not JSON)");
-        auto nb = b.body ? normalize_body(*b.body) : json::value("(not JSON)");
+        for (auto name : compared_headers) {
+            auto ha = header_or_absent(a.headers, name), hb = header_or_absent(b.headers, name);
+            if (ha != hb)
+                out.push_back({left.id, label("header " + std::string(name)), ha, hb});
+        }
+        auto na = comparable_body(a.body), nb = comparable_body(b.body);
         if (na != nb)
             out.push_back({left.id, label("body"), brief(na), brief(nb)});
     }

@@ -1,5 +1,6 @@
-// Drift: the same cases against two targets, reporting where status, code or body shape differ.
-// Ids, times and errorMessage text are normalised first, since they never match across targets.
+// Drift: the same cases against two targets, reporting where status, code, the headers that
+// matter or body shape differ. Ids, times and errorMessage text are normalised first, since they
+// never match across targets. Replays of recordings compare the same way.
 #pragma once
 
 #include "conformance/run/case_result.hpp"
@@ -13,9 +14,12 @@ namespace push::conformance {
 /// `errorMessage` text by "<text>".
 json::value normalize_body(json::value const& body);
 
+/// The response headers drift compares and recordings keep: Content-Type, Allow, Retry-After.
+bool header_matters(std::string_view name) noexcept;
+
 struct drift_entry {
     std::string case_id;
-    std::string what; // "status", "code", "body", "steps", "verdict"
+    std::string what; // "status", "code", "header Content-Type", "body", "steps"
     std::string left;
     std::string right;
 };

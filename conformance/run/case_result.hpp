@@ -33,10 +33,12 @@ struct exchange_record {
     std::string curl; // a command that reproduces the request (never with a secret)
 };
 
-/// What one request step saw, for reports and drift.
+/// What one request step saw, for reports, drift and recordings.
 struct step_outcome {
     int status = 0;
-    std::optional<json::value> body;
+    header_list headers;
+    std::optional<json::value> body; // nullopt when the body is not JSON
+    std::string raw_body;
     std::vector<check_failure> failures;
     bool alternative = false; // failed the expectation but matched an allowed alternative
 };

@@ -50,7 +50,9 @@ outgoing_request build_request(step const& s, signature_values const& sig,
 step_outcome judge_step(expectation const& e, observed const& o) {
     step_outcome out;
     out.status = o.status;
+    out.headers = o.headers;
     out.body = o.body;
+    out.raw_body = o.raw_body;
     out.failures = check_expectation(e, o);
     if (!out.failures.empty())
         for (auto const& alt : e.alternatives)

@@ -16,6 +16,16 @@ case_result ran(std::string const& id, verdict v) {
     return r;
 }
 
+// What one request saw: a status, a JSON body and headers.
+step_outcome seen(int status, std::string const& body, header_list headers = {}) {
+    step_outcome s;
+    s.status = status;
+    s.body = json::parse(body);
+    s.raw_body = body;
+    s.headers = std::move(headers);
+    return s;
+}
+
 } // namespace
 
 TEST_CASE("drift: normalisation of ids, times and messages") {
@@ -34,10 +44,10 @@ TEST_CASE("drift: normalisation of ids, times and messages") {
 
 TEST_CASE("drift: status, code and body shape differences are reported per request") {
     case_result l = ran("a/001", verdict::pass), r = ran("a/001", verdict::fail);
-    l.steps = {{200, json::parse(R"({"code":200,"id":"50whSR6kQiHb7YgFwQzXIb"})"), {}, false}};
-    r.steps = {{200, json::parse(R"({"code":200,"id":"70whSR6kQiHb7YgFwQzXIb"})"), {}, false}};
+    l.steps = {seen(200, R"({"code":200,"id":"50whSR6kQiHb7YgFwQzXIb"})")};
+    r.steps = {seen(200, R"({"code":200,"id":"70whSR6kQiHb7YgFwQzXIb"})")};
     CHECK(compare_runs(l, r).empty());
-    r.steps = {{400, json::parse(R"({"code":1002,"errorMessage":"bad"})"), {}, false}};
+    r.steps = {seen(400, R"({"code":1002,"errorMessage":"bad"})")};
     auto d = compare_runs(l, r);
     REQUIRE(d.size() == 3);
     CHECK(d[0].what == "status");
@@ -47,4 +57,23 @@ TEST_CASE("drift: status, code and body shape differences are reported per reque
     CHECK(d[2].what == "body");
     r.outcome = verdict::skip;
     CHECK(compare_runs(l, r).empty());
+}
+
+TEST_CASE("drift: a code difference is reported once, and so are the headers that matter") {
+    case_result l = ran("a/001", verdict::pass), r = ran("a/001", verdict::pass);
+    l.steps = {
+        seen(400, R"({"code":1005,"errorMessage":"too long"})",
+             {{"Content-Type", "application/json; charset=utf-8"}, {"X-Emulator-Rule", "x"}})};
+    r.steps = {seen(400, R"({"code":1002,"errorMessage":"bad"})",
+                    {{"content-type", "application/json"}, {"Allow", "POST"}})};
+    auto d = compare_runs(l, r);
+    REQUIRE(d.size() == 3);
+    CHECK(d[0].what == "code");
+    CHECK(d[1].what == "header Content-Type");
+    CHECK(d[1].left == "application/json; charset=utf-8");
+    CHECK(d[1].right == "application/json");
+    CHECK(d[2].what == "header Allow");
+    CHECK(d[2].left == "(absent)");
+    CHECK(header_matters("retry-after"));
+    CHECK_FALSE(header_matters("X-Emulator-Rule"));
 }
