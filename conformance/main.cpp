@@ -2,16 +2,22 @@
 // endpoint. Usage in README.md ("Conformance suite"); options in conformance/cli/options.cpp.
 #include "conformance/check/drift.hpp"
 #include "conformance/cli/options.hpp"
+#include "conformance/cli/recording_run.hpp"
 #include "conformance/cli/run_setup.hpp"
+#include "conformance/files.hpp"
 #include "conformance/fixture/loader.hpp"
 #include "conformance/fixture/selection.hpp"
+#include "conformance/record/replay.hpp"
 #include "conformance/report/console.hpp"
 #include "conformance/report/directory.hpp"
+#include "conformance/report/json.hpp"
 #include "conformance/report/tally.hpp"
 #include "conformance/run/runner.hpp"
 #include "conformance/target/probe.hpp"
 
 #include <chrono>
+#include <ctime>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <unistd.h>
@@ -41,6 +47,26 @@ std::int64_t wall_ms() {
 
 char const* mode(bool live) {
     return live ? " (live)" : " (emulator)";
+}
+
+// The wall clock as UTC ISO 8601 ("2026-11-26T02:25:17Z").
+std::string utc_now() {
+    auto t = static_cast<std::time_t>(wall_ms() / 1000);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+// --record: the answers of `run` to `cases`, every secret of `t` scrubbed, written to `dir`.
+int write_recorded(std::string const& dir, pc::target const& t, pc::target_run const& run,
+                   std::vector<pc::fixture> const& cases) {
+    auto rec = pc::make_recording(t, run, cases, utc_now());
+    if (auto written = pc::write_recording(dir, rec); !written)
+        return stop(written.error().message, 2);
+    std::cout << "Recording: " << rec.cases.size() << " case(s) in " << dir << "\n";
+    return 0;
 }
 
 // --list: one line per selected case with its rules and flags.
@@ -129,6 +155,9 @@ int run_cases(pc::cli const& c, run_targets const& to, pc::run_options const& op
     if (!primary)
         return stop(primary.error().message, 2);
     runs.push_back(std::move(*primary));
+    if (c.record)
+        if (int bad = write_recorded(*c.record, to.primary, runs[0], cases); bad)
+            return bad;
     std::vector<pc::drift_entry> drift;
     if (to.second) {
         std::cout << "\nDrift target " << to.second->at.url() << mode(to.second_real) << "\n"
@@ -149,20 +178,67 @@ int run_cases(pc::cli const& c, run_targets const& to, pc::run_options const& op
     return finish(runs, drift.size());
 }
 
+// Probes an emulator target (not a live one): an unreachable target stops the run; a target that
+// is not the emulator needs --live. 0 when the run may go on.
+int probe_primary(pc::cli const& c, pc::target const& t, pc::run_options const& opts) {
+    if (c.live)
+        return 0;
+    auto probe = pc::probe_emulator(t.at, c.admin_token, opts.timeout);
+    if (!probe)
+        return stop(probe.error().message, 1);
+    if (*probe == pc::probe_answer::other)
+        return fail_usage(c.target + " does not answer GET /_emulator/health like the emulator; "
+                                     "use --live for the real endpoint");
+    return 0;
+}
+
+// --replay: the recorded requests against the target, compared with the recorded answers.
+int replay(pc::cli const& c) {
+    auto rec = pc::read_recording(*c.replay);
+    if (!rec)
+        return stop(rec.error().describe(), 2);
+    auto selected = pc::select_recorded(std::move(*rec), c.prefixes);
+    if (!selected)
+        return fail_usage(selected.error().message);
+    auto cases = pc::replay_cases(*selected);
+    if (!cases)
+        return stop(cases.error().describe(), 2);
+    auto t = pc::make_target(c.target, c.live, c);
+    if (!t)
+        return fail_usage(t.error().message);
+    auto opts = pc::make_run_options(c);
+    opts.strict = true; // whatever was recorded is replayed
+    if (int bad = probe_primary(c, *t, opts); bad)
+        return bad;
+    pc::runner r(*t, opts, wall_ms);
+    if (auto prepared = r.prepare(); !prepared)
+        return stop(prepared.error().message, 2);
+    std::cout << "Replay of " << *c.replay << " (" << selected->made_by << ", " << selected->target
+              << ", " << selected->recorded_at << ") against " << t->at.url() << mode(c.live)
+              << "\n";
+    auto o = pc::replay_recording(r, *selected, *cases, std::cout);
+    o.replayed.url = t->at.url();
+    if (c.report) {
+        auto written = pc::write_reports(*c.report, {o.replayed}, {});
+        if (written)
+            written = pc::write_file(
+                (std::filesystem::path(*c.report) / "replay.json").string(),
+                pc::json::serialize(pc::drift_document(o.recorded, o.replayed, o.differences)) +
+                    "\n");
+        if (!written)
+            return stop(written.error().message, 2);
+    }
+    std::cout << "\n" << o.summary() << "\n";
+    return o.different || o.not_replayed ? 1 : 0;
+}
+
 // Probe every target before running anything: an unreachable target or a drift target that
 // needs credentials stops the run here.
 int probe_and_run(pc::cli const& c, pc::target primary, pc::run_options const& opts,
                   std::vector<pc::fixture> const& cases) {
     run_targets to{std::move(primary), std::nullopt, false};
-    if (!c.live) {
-        auto probe = pc::probe_emulator(to.primary.at, c.admin_token, opts.timeout);
-        if (!probe)
-            return stop(probe.error().message, 1);
-        if (*probe == pc::probe_answer::other)
-            return fail_usage(c.target +
-                              " does not answer GET /_emulator/health like the emulator; "
-                              "use --live for the real endpoint");
-    }
+    if (int bad = probe_primary(c, to.primary, opts); bad)
+        return bad;
     if (c.drift) {
         auto second_at = pc::parse_endpoint(*c.drift); // validated by parse_cli
         if (!second_at)
@@ -183,6 +259,8 @@ int probe_and_run(pc::cli const& c, pc::target primary, pc::run_options const& o
 // Everything after parsing: the target, the fixtures and the selection, then --list, --dry-run
 // or the run itself.
 int run(pc::cli const& c) {
+    if (c.replay)
+        return replay(c);
     auto primary = pc::make_target(c.target, c.live, c);
     if (!primary)
         return fail_usage(primary.error().message); // the URL is valid: credentials

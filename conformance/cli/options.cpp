@@ -26,6 +26,11 @@ char const* const cli_usage =
     "  --ledger FILE          live quota ledger (default .push-conformance-ledger.json)\n"
     "  --drift URL            also run against URL and report differences\n"
     "  --report DIR           write index.json, one file per case, junit.xml (and drift.json)\n"
+    "  --record DIR           with --live: store every answer of the real service in DIR\n"
+    "                         (secrets scrubbed, requests re-signable)\n"
+    "  --replay DIR           send the requests recorded in DIR to --target and report where\n"
+    "                         its answers differ from the recorded ones (offline on the\n"
+    "                         emulator: no quota, no credentials)\n"
     "  --timeout MS           per-request timeout, at least 1 (default 10000)\n"
     "  --version              print the version and exit\n"
     "  Valued options also take the form --option=VALUE.\n";
@@ -46,9 +51,9 @@ result<int> to_int(std::string const& s) {
 
 bool takes_value(std::string const& name) {
     static constexpr char const* valued[] = {
-        "--target", "--fixtures",     "--app-key", "--app-secret",        "--admin-token",
-        "--drift",  "--drift-target", "--report",  "--live-quota-budget", "--ledger",
-        "--timeout"};
+        "--target",  "--fixtures",     "--app-key", "--app-secret",        "--admin-token",
+        "--drift",   "--drift-target", "--report",  "--live-quota-budget", "--ledger",
+        "--timeout", "--record",       "--replay"};
     for (auto const* v : valued)
         if (name == v)
             return true;
@@ -108,6 +113,10 @@ result<> set_option(cli& c, std::string const& name, std::string const& v) {
         c.admin_token = v;
     else if (name == "--report")
         c.report = v;
+    else if (name == "--record")
+        c.record = v;
+    else if (name == "--replay")
+        c.replay = v;
     else
         c.ledger = v; // --ledger
     return {};
@@ -133,6 +142,15 @@ result<> read_option(cli& c, std::vector<std::string> const& args, std::size_t& 
     return set_option(c, name, value ? *value : args[++i]);
 }
 
+// --record needs the real service; --replay is a run of its own.
+result<> check_combinations(cli const& c) {
+    if (c.record && !c.live)
+        return fail("--record stores the real service's answers: it needs --live");
+    if (c.replay && (c.record || c.drift || c.list || c.dry_run))
+        return fail("--replay cannot be combined with --record, --drift, --list or --dry-run");
+    return {};
+}
+
 } // namespace
 
 result<cli_parse> parse_cli(std::vector<std::string> const& args) {
@@ -154,6 +172,8 @@ result<cli_parse> parse_cli(std::vector<std::string> const& args) {
         if (auto r = read_option(out.options, args, i); !r)
             return r.error();
     }
+    if (auto r = check_combinations(out.options); !r)
+        return r.error();
     return out;
 }
 

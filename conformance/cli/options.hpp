@@ -20,6 +20,7 @@ struct cli {
     std::vector<std::string> prefixes;
     bool list = false, dry_run = false, strict = false, live = false;
     std::optional<std::string> app_key, app_secret, admin_token, drift, report;
+    std::optional<std::string> record, replay; // recording directories
     int budget = 0;
     std::string ledger = ".push-conformance-ledger.json";
     int timeout_ms = 10'000;
@@ -33,8 +34,8 @@ struct cli_parse {
 };
 
 /// Parses the arguments after the program name (`--flag value` or `--flag=value`); stops at the
-/// first problem, --help or --version. The --target and --drift URLs and --timeout (at least 1)
-/// are validated here.
+/// first problem, --help or --version. The --target and --drift URLs, --timeout (at least 1) and
+/// the combinations of --record and --replay are validated here.
 result<cli_parse> parse_cli(std::vector<std::string> const& args);
 
 /// "push-conformance <version>", for --version.

@@ -59,6 +59,9 @@ struct case_result {
     std::int64_t duration_ms = 0;
     std::vector<step_outcome> steps;
     std::vector<exchange_record> exchanges;
+    /// The signatures the case's requests carried: recordings are scrubbed of them. Never
+    /// written in a report.
+    std::vector<std::string> sent_signatures;
 };
 
 /// The results of one target ("primary", or "drift" for the --drift target).

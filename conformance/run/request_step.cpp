@@ -97,6 +97,8 @@ result<> run_request(case_context& cx, step const& s) {
     auto req = build_request(s, sig, cx.app_key, cx.to.admin_token);
     bool request = s.what == step::kind::request;
     auto answer = cx.send(request ? "request" : "control", req, &sig).response;
+    if (request && !sig.signature.empty())
+        cx.res.sent_signatures.push_back(sig.signature);
     if (request && !cx.res.exchanges.empty())
         write_reproduction(cx, s.request.signing, sig, req);
     if (!answer)
