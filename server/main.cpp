@@ -55,6 +55,8 @@ int main(int argc, char* argv[]) {
     session_context ctx{state, log, config->read_timeout};
 
     net::io_context ioc(1);
+    // Log lines of one turn of the loop go out in one write.
+    log.defer_flush([&ioc](std::function<void()> flush) { net::post(ioc, std::move(flush)); });
     tcp::endpoint const endpoint(net::ip::make_address(config->listen), config->port);
     auto acceptor = open_acceptor(ioc, endpoint);
     if (!acceptor) {
