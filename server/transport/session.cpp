@@ -121,12 +121,10 @@ std::optional<core::api_error> answer_for_read_error(beast::error_code ec, sessi
 
 template <class Stream>
 net::awaitable<bool> send_response(Stream& stream, exchange& x, session_context& ctx) {
-    auto res = to_http_response(x.response, x.version, x.keep_alive);
-    if (x.request.method == "HEAD")
-        res.body().clear(); // Content-Length stays: it describes the body a GET would carry
+    auto const bytes = to_wire(x.response, x.version, x.keep_alive, x.request.method == "HEAD");
     arm_timeout(stream, ctx.read_timeout);
     // Send the response
-    auto [ec, n] = co_await http::async_write(stream, res, token);
+    auto [ec, n] = co_await net::async_write(stream, net::buffer(bytes), token);
     log_exchange(ctx, x);
     if (ec) {
         ctx.log.write(log_level::debug, "write failed: " + ec.message());
