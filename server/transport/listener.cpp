@@ -31,9 +31,8 @@ boost::system::result<tcp::acceptor> open_acceptor(net::io_context& ioc,
 
 net::awaitable<void> accept_loop(tcp::acceptor acceptor, session_context& ctx) {
     for (;;) {
-        // Accept a connection, on a strand of its own
-        auto [ec, socket] =
-            co_await acceptor.async_accept(net::make_strand(acceptor.get_executor()), token);
+        // Accept a connection (one I/O thread: sessions need no strand of their own)
+        auto [ec, socket] = co_await acceptor.async_accept(token);
         if (ec == net::error::operation_aborted)
             co_return;
         if (ec) {
