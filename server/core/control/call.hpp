@@ -32,6 +32,12 @@ struct control_call {
     std::string const* query_text(std::string_view name) const;
     /// The app named by the first route parameter, or 404.
     api_result<app_state*> app() const;
+    /// That app and the required JSON object body, or 404 / 400.
+    struct app_body {
+        app_state* app;
+        json::object body;
+    };
+    api_result<app_body> app_and_body() const;
 };
 
 using control_handler = api_result<json::object> (*)(control_call&);
