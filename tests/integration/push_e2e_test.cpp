@@ -58,8 +58,8 @@ void check_still_serving(unsigned short port) {
 /// The server still serves the default app on a fresh connection.
 void check_still_serving_default(unsigned short port) {
     http_client c(port);
-    check_accepted(c.post("/push.json", signed_headers("emulator-key", "emulator-secret"),
-                          valid_body));
+    check_accepted(
+        c.post("/push.json", signed_headers("emulator-key", "emulator-secret"), valid_body));
 }
 
 } // namespace
