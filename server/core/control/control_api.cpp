@@ -156,6 +156,21 @@ api_result<void> check_query(form_fields const& query, std::string_view known) {
     return {};
 }
 
+/// Text from the URL goes into JSON answers: once %-decoded it must be UTF-8 (refused, not
+/// repaired: a test that sends other bytes has a bug worth seeing).
+api_result<void> check_utf8(control_call const& call) {
+    for (auto const& p : call.params)
+        if (!is_valid_utf8(p))
+            return errors::bad_control_request(
+                "", "the request path must be valid UTF-8 once %-decoded");
+    for (auto const& [key, value] : call.query)
+        if (!is_valid_utf8(key) || !is_valid_utf8(value))
+            return errors::bad_control_request(
+                is_valid_utf8(key) ? key : std::string(),
+                "query parameters must be valid UTF-8 once %-decoded");
+    return {};
+}
+
 api_response answer(api_result<json::object> r) {
     api_response res;
     res.result = std::move(r);
@@ -188,6 +203,8 @@ api_response handle_control(api_request const& req, std::string_view path, emula
                 if (!query)
                     return answer(errors::bad_control_request("", "malformed query string"));
                 call.query = std::move(*query);
+                if (auto text = check_utf8(call); !text)
+                    return answer(text.error());
                 if (auto known = check_query(call.query, m.query); !known)
                     return answer(known.error());
                 api_response res;

@@ -1,5 +1,7 @@
 #include "core/model/error.hpp"
 
+#include "core/model/text.hpp"
+
 #include <ostream>
 
 namespace push::core {
@@ -74,13 +76,17 @@ api_error body_too_large(std::size_t limit) {
             "body/max-size"};
 }
 
+// The request's own text is repaired to UTF-8 before it goes into a JSON answer.
 api_error not_found(std::string_view target) {
-    return {404, 404, "no such endpoint: " + std::string(target), "", "http/route"};
+    bool replaced = false;
+    return {404, 404, "no such endpoint: " + to_valid_utf8(target, replaced), "", "http/route"};
 }
 
 api_error method_not_allowed(std::string_view method, std::string_view allowed) {
+    bool replaced = false;
     return {405, 405,
-            "method " + std::string(method) + " is not allowed here; use " + std::string(allowed),
+            "method " + to_valid_utf8(method, replaced) + " is not allowed here; use " +
+                std::string(allowed),
             "", "http/method"};
 }
 

@@ -1,5 +1,6 @@
 #include "core/control/control_api.hpp"
 #include "core/model/signature.hpp"
+#include "core/model/text.hpp"
 #include "core/router.hpp"
 
 #include <doctest/doctest.h>
@@ -310,4 +311,16 @@ TEST_CASE("emulator/control: ?platform=IOS filters devices like \"IOS\" in a pus
     CHECK(f.ok("GET", "/_emulator/apps/k1/devices?platform=IOS").at("total") == 1);
     CHECK(f.ok("GET", "/_emulator/apps/k1/devices?platform=android&channel=HW").at("total") == 1);
     CHECK(f.ok("GET", "/_emulator/apps/k1/devices/d2").at("channel") == "hw");
+}
+
+TEST_CASE("emulator/control: PUT /_emulator/apps/bad%FFkey is refused, never echoed as invalid "
+          "UTF-8") {
+    fixture f;
+    check_error(f.call("PUT", "/_emulator/apps/bad%FFkey", R"({"secret":"s"})"), 400, 1002);
+    CHECK(f.state.apps.empty());
+    check_error(f.call("GET", "/_emulator/journal?app=%FF%FE"), 400, 1002, "app");
+    // A raw byte in an unknown path is repaired in the 404 message.
+    auto r = f.call("GET", "/_emulator/\xff\xfe");
+    REQUIRE(r.result.has_error());
+    CHECK(is_valid_utf8(r.result.error().message()));
 }
