@@ -159,6 +159,13 @@ std::vector<option> const& options() {
              return integer_in<std::size_t>(
                  t, 1, 10'000'000, [&](std::size_t v) { c.settings.journal_capacity = v; });
          }},
+        {"--journal-bytes", "journal_bytes", k::integer, "BYTES",
+         "memory the journal of one app may hold; the oldest entries are evicted beyond it "
+         "(default 8388608)",
+         [](emulator_config& c, std::string_view t) {
+             return integer_in<std::size_t>(t, 0, std::size_t{1} << 40,
+                                            [&](std::size_t v) { c.settings.journal_bytes = v; });
+         }},
         {"--journal-recipients", "journal_recipients", k::integer, "N",
          "recipient device ids kept per journal entry; more are counted and flagged truncated "
          "(default 1000)",

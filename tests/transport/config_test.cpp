@@ -76,7 +76,9 @@ TEST_CASE("config: every flag is applied, as --flag VALUE or --flag=VALUE") {
                    "--journal-capacity",
                    "7",
                    "--journal-recipients",
-                   "3"});
+                   "3",
+                   "--journal-bytes",
+                   "65536"});
     REQUIRE(c.has_value());
     CHECK(c->listen == "0.0.0.0");
     CHECK(c->port == 0);
@@ -93,6 +95,7 @@ TEST_CASE("config: every flag is applied, as --flag VALUE or --flag=VALUE") {
     CHECK(c->devices_file == "d.json");
     CHECK(c->settings.journal_capacity == 7);
     CHECK(c->settings.journal_recipient_cap == 3);
+    CHECK(c->settings.journal_bytes == 65536);
 }
 
 TEST_CASE("config: --day-utc-offset takes +HH:MM, -HH:MM or minutes within 14 hours") {

@@ -48,7 +48,12 @@ json::object app_json(app_state const& app, server_settings const& settings) {
             {"per_hour", c.limits.per_hour},
             {"per_day", c.limits.per_day},
             {"profile", to_string(app.effective_profile(settings))},
-            {"devices", app.registry.device_count()}};
+            {"devices", app.registry.device_count()},
+            {"journal",
+             {{"entries", app.journal.entries().size()},
+              {"bytes", app.journal.bytes()},
+              {"evicted_by_count", app.journal.evicted_by_count()},
+              {"evicted_by_bytes", app.journal.evicted_by_bytes()}}}};
 }
 
 } // namespace push::core

@@ -13,8 +13,8 @@ namespace push::core {
 /// caller reads its own members (key, devices, tags) and calls `r.finish()`.
 void read_app_fields(object_reader& r, app_config& config, bool creating);
 
-/// {"key","secret","push_enabled","per_hour","per_day","profile","devices"}; profile is the
-/// effective one.
+/// {"key","secret","push_enabled","per_hour","per_day","profile","devices","journal"}; profile is
+/// the effective one; journal says how much it holds and how many entries each limit evicted.
 json::object app_json(app_state const& app, server_settings const& settings);
 
 } // namespace push::core

@@ -38,6 +38,7 @@ struct server_settings {
     std::uint64_t seed = 0;
     std::size_t journal_capacity = 1000;      // entries kept per app; older ones are evicted
     std::size_t journal_recipient_cap = 1000; // device ids kept per journal entry
+    std::size_t journal_bytes = 8 << 20;      // memory the journal of one app may hold
     std::optional<std::string> admin_token;
 };
 

@@ -103,12 +103,15 @@ void record(push_outcome& o, api_request const& req, emulator_state& state, time
     journal_entry e;
     e.seq = ++state.journal_seq;
     e.time = now;
-    e.body = req.body;
+    e.body_length = req.body.size();
+    // journal/unauthenticated: what anyone can send is kept as a short prefix only.
+    e.body = o.authenticated ? req.body : req.body.substr(0, unauthenticated_prefix);
     if (o.result)
         e.accepted = std::move(*o.result);
     else
         e.refusal = o.result.error();
-    o.app->journal.append(std::move(e), state.settings.journal_capacity);
+    o.app->journal.append(std::move(e),
+                          {state.settings.journal_capacity, state.settings.journal_bytes});
 }
 
 } // namespace
@@ -119,6 +122,7 @@ push_outcome process_push(api_request const& req, emulator_state& state, time_ms
     o.app_key = entry.app_key;
     o.app = entry.app;
     o.quota_checked = entry.rate_checked;
+    o.authenticated = entry.authenticated;
     if (entry.refusal)
         o.result = std::move(*entry.refusal);
     else

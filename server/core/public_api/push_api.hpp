@@ -26,6 +26,8 @@ struct push_outcome {
     std::vector<std::string> warnings;
     /// The quota looked at the request: the answer shows its windows (X-Emulator-Quota).
     bool quota_checked = false;
+    /// The signature checked out; otherwise only a prefix of the body is journaled.
+    bool authenticated = false;
 };
 
 /// Runs the sequence for one request at emulator time `now`; counts quota as [D-8] says.

@@ -324,3 +324,42 @@ TEST_CASE("emulator/control: PUT /_emulator/apps/bad%FFkey is refused, never ech
     REQUIRE(r.result.has_error());
     CHECK(is_valid_utf8(r.result.error().message()));
 }
+
+TEST_CASE("emulator/control: a large journal is read in pages of at most 4 MiB") {
+    fixture f;
+    f.ok("PUT", "/_emulator/apps/k1", R"({"secret":"s1","per_hour":0,"per_day":0})");
+    auto& journal = f.state.find_app("k1")->journal;
+    for (std::uint64_t i = 1; i <= 60; ++i) {
+        journal_entry e;
+        e.seq = i;
+        e.body.assign(100'000, 'x');
+        e.body.front() = e.body.back() = '"';
+        e.body_length = e.body.size();
+        e.refusal = errors::not_enabled();
+        journal.append(std::move(e), {1000, 64 << 20});
+    }
+    auto first = f.ok("GET", "/_emulator/journal?app=k1");
+    auto const n = first.at("entries").as_array().size();
+    CHECK(n < 60);
+    CHECK(n * 100'000 <= 4u << 20);
+    CHECK(first.at("more") == true);
+    CHECK(first.at("total") == 60);
+    CHECK(first.at("entries").as_array().back().at("seq") == 60); // the newest page first
+    auto const before = first.at("before_seq").as_uint64();
+    CHECK(before == 60 - n + 1);
+    // Following before_seq reads every entry once, newest page to oldest.
+    std::size_t seen = n;
+    auto next = before;
+    for (int pages = 0; pages < 10; ++pages) {
+        auto page = f.ok("GET", "/_emulator/journal?app=k1&before_seq=" + std::to_string(next));
+        auto const& entries = page.at("entries").as_array();
+        CHECK(entries.back().at("seq") == next - 1);
+        seen += entries.size();
+        if (page.at("more") == false) {
+            CHECK(!page.contains("before_seq"));
+            break;
+        }
+        next = page.at("before_seq").as_uint64();
+    }
+    CHECK(seen == 60);
+}
