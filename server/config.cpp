@@ -143,11 +143,12 @@ config_result<void> apply_config_json(std::string_view text, std::string_view so
         json::value const* value = opt.json_key.empty() ? nullptr : r.find(opt.json_key);
         if (!value)
             continue;
-        auto text_value = scalar_text(*value, opt.kind);
-        if (!text_value)
+        auto values = flag_values(*value, opt.kind);
+        if (!values)
             return error_at(source, opt.json_key, kind_name(opt.kind));
-        if (auto p = opt.apply(config, *text_value))
-            return error_at(source, opt.json_key, *p);
+        for (auto const& text_value : *values)
+            if (auto p = opt.apply(config, text_value))
+                return error_at(source, opt.json_key, *p);
     }
     json::value const* apps = r.find("apps");
     if (auto done = r.finish(); !done)

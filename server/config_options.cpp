@@ -149,6 +149,15 @@ std::vector<option> const& options() {
          [](emulator_config& c, std::string_view t) {
              return non_empty(t, c.settings.admin_token.emplace());
          }},
+        {"--allow-host", "allow_hosts", k::string_list, "NAME",
+         "a Host name the control API answers besides localhost and IP addresses, against DNS "
+         "rebinding (repeatable; default none)",
+         [](emulator_config& c, std::string_view t) -> problem {
+             if (t.empty() || t.find_first_of(" /:@") != std::string_view::npos)
+                 return "expected a host name, got " + quoted(t);
+             c.settings.allowed_hosts.emplace_back(t);
+             return std::nullopt;
+         }},
         {"--devices", "devices", k::string, "FILE", "JSON file of devices to seed (default none)",
          [](emulator_config& c, std::string_view t) {
              return non_empty(t, c.devices_file.emplace());
@@ -194,6 +203,25 @@ std::optional<std::string> scalar_text(json::value const& v, json_kind kind) {
     return std::nullopt;
 }
 
+std::optional<std::vector<std::string>> flag_values(json::value const& v, json_kind kind) {
+    std::vector<std::string> out;
+    if (kind != json_kind::string_list) {
+        auto text = scalar_text(v, kind);
+        if (!text)
+            return std::nullopt;
+        out.push_back(std::move(*text));
+        return out;
+    }
+    if (!v.is_array())
+        return std::nullopt;
+    for (auto const& item : v.get_array()) {
+        if (!item.is_string())
+            return std::nullopt;
+        out.emplace_back(item.get_string());
+    }
+    return out;
+}
+
 std::string_view kind_name(json_kind k) {
     switch (k) {
     case json_kind::string:
@@ -202,6 +230,8 @@ std::string_view kind_name(json_kind k) {
         return "expected an integer";
     case json_kind::string_or_integer:
         return "expected a string or an integer";
+    case json_kind::string_list:
+        return "expected an array of strings";
     }
     return "";
 }

@@ -260,3 +260,16 @@ TEST_CASE("config: fixtures/config.example.json loads") {
     CHECK(c->apps[3].limits.per_hour == 0);
     CHECK(c->settings.seed == 1);
 }
+
+TEST_CASE("config: --allow-host is repeatable; the file's allow_hosts is an array of names") {
+    auto c = load({"--allow-host", "emulator.internal", "--allow-host", "ci-runner"});
+    REQUIRE(c.has_value());
+    CHECK(c->settings.allowed_hosts == std::vector<std::string>{"emulator.internal", "ci-runner"});
+    CHECK(error_of({"--allow-host", "http://x"}).starts_with("--allow-host: expected a host name"));
+    push::emulator_config file;
+    REQUIRE(push::apply_config_json(R"({"allow_hosts":["a.test","b.test"]})", "cfg.json", file)
+                .has_value());
+    CHECK(file.settings.allowed_hosts.size() == 2);
+    CHECK(json_error(R"({"allow_hosts":"a.test"})")
+              .starts_with("cfg.json: allow_hosts: expected an array of strings"));
+}

@@ -103,6 +103,10 @@ api_error admin_unauthorized() {
             "", "emulator/admin-token"};
 }
 
+api_error forbidden(std::string message, std::string_view rule) {
+    return {403, 403, std::move(message), "", rule};
+}
+
 api_error not_found_object(std::string what, std::string id) {
     return {404, 404, "no " + what + " " + id, "", "emulator/control"};
 }

@@ -19,6 +19,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace push::core {
 
@@ -40,6 +41,8 @@ struct server_settings {
     std::size_t journal_recipient_cap = 1000; // device ids kept per journal entry
     std::size_t journal_bytes = 8 << 20;      // memory the journal of one app may hold
     std::optional<std::string> admin_token;
+    std::vector<std::string> allowed_hosts; // Host names the control API answers besides
+                                            // localhost and IP addresses (--allow-host)
 };
 
 struct app_state {
