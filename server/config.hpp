@@ -27,6 +27,9 @@ struct emulator_config {
     std::optional<std::string> devices_file; // path only; read by the device seeding code
     transport::log_level log_level = transport::log_level::info;
     std::chrono::seconds read_timeout{30};
+    std::chrono::seconds idle_timeout{10};
+    std::size_t max_connections = 512; // well under the usual 1024 open files
+    std::size_t max_waits = 128;
     bool help = false;
     bool version = false;
 };

@@ -139,10 +139,29 @@ std::vector<option> const& options() {
              return std::nullopt;
          }},
         {"--read-timeout", "read_timeout", k::integer, "SECONDS",
-         "time allowed to read one request, and keep-alive idle time (default 30)",
+         "time allowed to read the rest of a request once it has begun, and to write an answer "
+         "(default 30)",
          [](emulator_config& c, std::string_view t) {
              return integer_in<int>(t, 1, 86400,
                                     [&](int v) { c.read_timeout = std::chrono::seconds(v); });
+         }},
+        {"--idle-timeout", "idle_timeout", k::integer, "SECONDS",
+         "time a connection may wait for its next request before it is closed (default 10)",
+         [](emulator_config& c, std::string_view t) {
+             return integer_in<int>(t, 1, 86400,
+                                    [&](int v) { c.idle_timeout = std::chrono::seconds(v); });
+         }},
+        {"--max-connections", "max_connections", k::integer, "N",
+         "open connections at most; past it the one idle the longest is closed (default 512)",
+         [](emulator_config& c, std::string_view t) {
+             return integer_in<std::size_t>(t, 1, 1'000'000,
+                                            [&](std::size_t v) { c.max_connections = v; });
+         }},
+        {"--max-waits", "max_waits", k::integer, "N",
+         "journal/wait long polls in progress at most; more answer 503 (default 128)",
+         [](emulator_config& c, std::string_view t) {
+             return integer_in<std::size_t>(t, 1, 1'000'000,
+                                            [&](std::size_t v) { c.max_waits = v; });
          }},
         {"--admin-token", "admin_token", k::string, "TOKEN",
          "require this token on the /_emulator/ control API (default none)",

@@ -52,7 +52,13 @@ int main(int argc, char* argv[]) {
         }
     }
     logger log(config->log_level, std::cerr);
-    session_context ctx{state, log, config->read_timeout};
+    session_context ctx{
+        state,
+        log,
+        config->read_timeout,
+        config->idle_timeout,
+        connection_table{state.transport, fit_open_file_limit(config->max_connections, log)},
+        wait_list{state.transport, config->max_waits}};
 
     net::io_context ioc(1);
     // Log lines of one turn of the loop go out in one write.

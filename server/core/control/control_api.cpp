@@ -26,10 +26,14 @@ struct admin_route {
 };
 
 api_result<json::object> health(control_call& c) {
+    auto const& t = c.state.transport;
     return json::object{{"code", 200},
                         {"status", "ok"},
                         {"version", PUSH_EMULATOR_VERSION},
-                        {"apps", c.state.apps.size()}};
+                        {"apps", c.state.apps.size()},
+                        {"connections", t.connections},
+                        {"idle_connections", t.idle_connections},
+                        {"waits", t.waits}};
 }
 
 api_result<json::object> config(control_call& c) {

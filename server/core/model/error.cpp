@@ -103,6 +103,10 @@ api_error admin_unauthorized() {
             "", "emulator/admin-token"};
 }
 
+api_error busy(std::string message) {
+    return {503, 503, std::move(message), "", "emulator/control"};
+}
+
 api_error forbidden(std::string message, std::string_view rule) {
     return {403, 403, std::move(message), "", rule};
 }

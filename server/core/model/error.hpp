@@ -79,6 +79,8 @@ api_error injected(int status, int code, std::string message);
 api_error bad_control_request(std::string path, std::string message);
 // 401 for the control API when --admin-token is set.
 api_error admin_unauthorized();
+// 503 when a bounded control resource is in use (the long polls of --max-waits).
+api_error busy(std::string message);
 // 403 for a control request a browser was tricked into (emulator/host, emulator/origin).
 api_error forbidden(std::string message, std::string_view rule);
 // 404 for a control-API object that does not exist (app, push id, device).

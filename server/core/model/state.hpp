@@ -70,8 +70,16 @@ struct app_state {
     }
 };
 
+/// What the transport says of itself, for health and metrics: written by transport only.
+struct transport_stats {
+    std::size_t connections = 0;      // open connections
+    std::size_t idle_connections = 0; // of which waiting for a request
+    std::size_t waits = 0;            // journal/wait long polls in progress
+};
+
 struct emulator_state {
     server_settings settings;
+    transport_stats transport;
     virtual_clock clock;
     std::map<std::string, app_state, std::less<>> apps;
     std::uint64_t journal_seq = 0; // last journal sequence number, emulator-wide
