@@ -64,7 +64,7 @@ response_summary summarize(core::api_response const& r) {
     if (r.result)
         return {r.success_status, success_code(*r.result, r.success_status), {}};
     auto const& e = r.result.error();
-    return {e.status(), e.code(), e.rule()};
+    return {e.status(), e.code(), e.rule(), e.hint()};
 }
 
 } // namespace push::transport

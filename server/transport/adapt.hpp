@@ -28,6 +28,7 @@ struct response_summary {
     int status = 0;
     int code = 0;
     std::string rule;
+    std::string_view hint{}; // a string literal (api_error::hint)
 };
 response_summary summarize(core::api_response const& r);
 

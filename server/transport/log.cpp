@@ -60,6 +60,8 @@ std::string format_request_line(request_record const& r,
     line.append(" app=").append(or_dash(r.app_key));
     line.append(" rule=").append(or_dash(r.rule));
     line.append(" ").append(duration);
+    if (!r.hint.empty())
+        line.append(" hint=\"").append(r.hint).append("\"");
     return line;
 }
 

@@ -25,10 +25,12 @@ struct request_record {
     std::string_view app_key;
     std::string_view rule;
     std::chrono::microseconds duration{0};
+    std::string_view hint{}; // what to change (api_error::hint), or empty
 };
 
 /// `<ISO time> <method> <target> <status> code=<code> app=<App-Key or -> rule=<rule or ->
-/// <duration>ms`. `now` is the wall-clock time the line is written at.
+/// <duration>ms`, then ` hint="<hint>"` when there is one. `now` is the wall-clock time the line is
+/// written at.
 std::string format_request_line(request_record const& r, std::chrono::system_clock::time_point now);
 
 /// ISO 8601 UTC with milliseconds: 2024-05-01T12:34:56.789Z.
