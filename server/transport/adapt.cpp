@@ -19,6 +19,16 @@ int success_code(json::object const& body, int status) {
         return static_cast<int>(c->get_uint64());
     return status;
 }
+
+/// The status with a reason phrase: Beast writes "<unknown-status>" for codes outside RFC 9110,
+/// such as the vendor's 430 or an injected 499.
+void set_status(http_response& res, int status) {
+    res.result(static_cast<unsigned>(status));
+    if (status == 430)
+        res.reason("Service Not Enabled");
+    else if (http::obsolete_reason(res.result()) == "<unknown-status>")
+        res.reason(status < 500 ? "Client Error" : "Server Error");
+}
 } // namespace
 
 core::api_request to_api_request(http::request_header<> const& header, std::string body) {
@@ -37,11 +47,11 @@ http_response to_http_response(core::api_response const& r, unsigned version, bo
     res.version(version);
     res.set(http::field::content_type, json_content_type);
     if (r.result) {
-        res.result(static_cast<unsigned>(r.success_status));
+        set_status(res, r.success_status);
         res.body() = json::serialize(*r.result);
     } else {
         auto const& e = r.result.error();
-        res.result(static_cast<unsigned>(e.status()));
+        set_status(res, e.status());
         res.body() = error_body(e);
         // [D-7] debugging aids go in X-Emulator-* headers, never in the body.
         res.set("X-Emulator-Rule", e.rule());

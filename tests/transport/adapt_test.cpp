@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <sstream>
+
 using namespace push;
 using namespace push::transport;
 
@@ -66,4 +68,26 @@ TEST_CASE("adapt: a request keeps its method, raw target, headers in order and b
     CHECK(a.headers[2].value == "2");
     CHECK(*a.find_header("app-key") == "k");
     CHECK(a.body == "{}");
+}
+
+TEST_CASE("service/enabled: the 430 status line reads 430 Service Not Enabled, not "
+          "<unknown-status>") {
+    auto res = to_http_response(error_response(core::errors::not_enabled()), 11, true);
+    std::ostringstream wire;
+    wire << res.base();
+    CHECK(wire.str().starts_with("HTTP/1.1 430 Service Not Enabled\r\n"));
+}
+
+TEST_CASE("response/json-code: a status without a standard reason phrase gets its class name") {
+    // Faults may inject any status from 400 to 599.
+    for (auto [status, line] : {std::pair{460, "HTTP/1.1 460 Client Error\r\n"},
+                                std::pair{520, "HTTP/1.1 520 Server Error\r\n"},
+                                std::pair{503, "HTTP/1.1 503 Service Unavailable\r\n"}}) {
+        CAPTURE(status);
+        auto res =
+            to_http_response(error_response(core::errors::injected(status, 1000, "x")), 11, true);
+        std::ostringstream wire;
+        wire << res.base();
+        CHECK(wire.str().starts_with(line));
+    }
 }
