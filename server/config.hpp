@@ -25,6 +25,8 @@ struct emulator_config {
     /// Never empty once loaded: the embedded default app when neither flags nor file name one.
     std::vector<core::app_config> apps;
     std::optional<std::string> devices_file; // path only; read by the device seeding code
+    std::optional<std::string> port_file;    // gets the bound port once listening
+    std::optional<int> ready_fd;             // gets the bound port once listening, then closed
     transport::log_level log_level = transport::log_level::info;
     std::chrono::seconds read_timeout{30};
     bool help = false;

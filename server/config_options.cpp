@@ -2,7 +2,10 @@
 
 #include <boost/asio/ip/address.hpp>
 
+#include <fcntl.h>
+
 #include <charconv>
+#include <climits>
 
 namespace push::config_detail {
 namespace json = boost::json;
@@ -92,6 +95,21 @@ std::vector<option> const& options() {
          [](emulator_config& c, std::string_view t) {
              return integer_in<int>(t, 0, 65535,
                                     [&](int v) { c.port = static_cast<std::uint16_t>(v); });
+         }},
+        {"--port-file", "port_file", k::string, "FILE",
+         "write the bound port to FILE once listening; removed at exit (default none)",
+         [](emulator_config& c, std::string_view t) {
+             return non_empty(t, c.port_file.emplace());
+         }},
+        {"--ready-fd", "", k::integer, "N",
+         "write the bound port to open file descriptor N once listening, then close it "
+         "(default none)",
+         [](emulator_config& c, std::string_view t) -> problem {
+             if (auto p = integer_in<int>(t, 0, INT_MAX, [&](int v) { c.ready_fd = v; }))
+                 return p;
+             if (::fcntl(*c.ready_fd, F_GETFD) == -1)
+                 return std::string(t) + " is not an open file descriptor";
+             return std::nullopt;
          }},
         {"--app", "", k::string, "KEY:SECRET",
          "an app (repeatable); overrides the secret of a config-file app with that key "

@@ -136,10 +136,22 @@ TEST_CASE("config: bad flags are named") {
              {{"--journal-capacity", "0"}, "--journal-capacity: expected an integer from 1"},
              {{"--journal-recipients", "-1"}, "--journal-recipients: expected an integer from 0"},
              {{"--config", "/nonexistent/cfg.json"}, "--config: cannot read \"/nonexistent"},
+             {{"--port-file", ""}, "--port-file: must not be empty"},
+             {{"--ready-fd", "x"}, "--ready-fd: expected an integer from 0"},
+             {{"--ready-fd", "987"}, "--ready-fd: 987 is not an open file descriptor"},
          }) {
         CAPTURE(starts);
         CHECK(error_of(args).starts_with(starts));
     }
+}
+
+TEST_CASE("config: --port-file and --ready-fd (an open descriptor) are kept for start-up") {
+    auto c = load({"--port-file", "run/port", "--ready-fd", "2"});
+    REQUIRE(c.has_value());
+    CHECK(c->port_file == "run/port");
+    CHECK(c->ready_fd == 2);
+    CHECK(json_error(R"({"port_file":"p"})").empty());
+    CHECK(json_error(R"({"ready_fd":3})") == "cfg.json: unknown field ready_fd");
 }
 
 TEST_CASE("config: --help and --version need nothing else to be valid") {
