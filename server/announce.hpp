@@ -11,7 +11,7 @@
 
 namespace push {
 
-/// The banner: version, one line per app, then `listening on http://HOST:PORT`.
+/// The banner: version, seed, one line per app, then `listening on http://HOST:PORT`.
 void print_banner(std::ostream& out, core::emulator_state const& state, std::string const& host,
                   std::uint16_t port);
 

@@ -10,6 +10,7 @@
 #include <charconv>
 #include <fstream>
 #include <functional>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 
@@ -118,6 +119,12 @@ config_result<split_args> split(std::span<char const* const> args) {
     return out;
 }
 
+/// 64 random bits from the system's entropy source.
+std::uint64_t random_seed() {
+    std::random_device entropy;
+    return (std::uint64_t{entropy()} << 32) ^ entropy();
+}
+
 config_result<std::string> read_file(std::string_view flag, std::string const& path) {
     std::ifstream in(path, std::ios::binary);
     std::ostringstream text;
@@ -181,6 +188,9 @@ config_result<emulator_config> load_config(std::span<char const* const> args) {
             return config_error{std::string(f.opt->flag) + ": " + *p};
     if (config.apps.empty())
         config.apps.push_back(default_app());
+    // response/id-format: ids unique across processes unless a seed asks for a repeat.
+    if (!config.seed_given)
+        config.settings.seed = random_seed();
     return config;
 }
 

@@ -22,6 +22,8 @@ struct emulator_config {
     std::string listen = "127.0.0.1";
     std::uint16_t port = 8080; // 0 = pick a free port
     core::server_settings settings;
+    /// settings.seed came from --seed or the file; otherwise it is a fresh random one.
+    bool seed_given = false;
     /// Never empty once loaded: the embedded default app when neither flags nor file name one.
     std::vector<core::app_config> apps;
     std::optional<std::string> devices_file; // path only; read by the device seeding code

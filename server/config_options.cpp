@@ -126,10 +126,14 @@ std::vector<option> const& options() {
              c.settings.default_profile = *p;
              return std::nullopt;
          }},
-        {"--seed", "seed", k::integer, "N", "seed of the push id sequences (default 0)",
+        {"--seed", "seed", k::integer, "N",
+         "seed of the push id sequences, to repeat a run's ids (default: a random seed, "
+         "printed at start as \"seed: N\")",
          [](emulator_config& c, std::string_view t) {
-             return integer_in<std::uint64_t>(t, 0, UINT64_MAX,
-                                              [&](std::uint64_t v) { c.settings.seed = v; });
+             return integer_in<std::uint64_t>(t, 0, UINT64_MAX, [&](std::uint64_t v) {
+                 c.settings.seed = v;
+                 c.seed_given = true;
+             });
          }},
         {"--max-body", "max_body", k::integer, "BYTES",
          "largest accepted request body [D-5] (default 102400)",

@@ -1,5 +1,6 @@
-// Start-up as test harnesses see it: the port file and the ready descriptor.
+// Start-up as test harnesses see it: the port file, the ready descriptor and the seed.
 #include "support/emulator_process.hpp"
+#include "support/http_client.hpp"
 #include "support/temp_file.hpp"
 
 #include <doctest/doctest.h>
@@ -8,17 +9,37 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 namespace {
 
 using namespace push::test_support;
 
+constexpr std::string_view valid_body =
+    R"({"platform":["ios","android"],"audience":{"is_to_all":true},"notification":{"alert":"hi"}})";
+
 std::string read_text(std::string const& path) {
     std::ifstream in(path);
     std::ostringstream out;
     out << in.rdbuf();
     return out.str();
+}
+
+/// The id of the first push an emulator started with `args` accepts.
+std::string first_id(std::vector<std::string> const& args) {
+    emulator_process emu(args);
+    http_client c(emu.port());
+    auto r = c.post("/push.json", signed_headers("emulator-key", "emulator-secret"), valid_body);
+    REQUIRE(r.status == 200);
+    return std::string(r.json.at("id").as_string());
+}
+
+/// The N of the banner's "seed: N" line, or "" when there is none.
+std::string banner_seed(std::string const& out) {
+    static std::regex const line(R"(\nseed: (\d+)\n)");
+    std::smatch m;
+    return std::regex_search(out, m, line) ? m[1].str() : std::string();
 }
 
 } // namespace
@@ -52,4 +73,24 @@ TEST_CASE("cli: a --ready-fd that is not open exits 2; an unwritable --port-file
     auto file = run_emulator({"--port", "0", "--port-file", "/nonexistent-dir/port"});
     CHECK(file.exit_code == 1);
     CHECK(file.err.starts_with("push-emulator: --port-file: cannot write"));
+}
+
+TEST_CASE("response/id-format: push ids repeated across processes: two emulators with default "
+          "flags answer different first ids") {
+    CHECK(first_id({}) != first_id({}));
+}
+
+TEST_CASE("response/id-format: the banner prints the seed before the listening line, and --seed "
+          "repeats a run's ids") {
+    emulator_process emu;
+    auto const out = emu.stdout_text();
+    auto const seed = banner_seed(out);
+    REQUIRE(!seed.empty());
+    CHECK(out.find("seed: " + seed + "\n") < out.find("listening on"));
+    CHECK(out.ends_with(":" + std::to_string(emu.port()) + "\n"));
+    http_client c(emu.port());
+    auto r = c.post("/push.json", signed_headers("emulator-key", "emulator-secret"), valid_body);
+    REQUIRE(r.status == 200);
+    CHECK(first_id({"--seed", seed}) == std::string(r.json.at("id").as_string()));
+    CHECK(first_id({"--seed", "7"}) == first_id({"--seed", "7"}));
 }

@@ -154,6 +154,24 @@ TEST_CASE("config: --port-file and --ready-fd (an open descriptor) are kept for 
     CHECK(json_error(R"({"ready_fd":3})") == "cfg.json: unknown field ready_fd");
 }
 
+TEST_CASE("response/id-format: without --seed each load draws a fresh seed; --seed or the file "
+          "fixes it") {
+    auto a = load({});
+    auto b = load({});
+    REQUIRE(a.has_value());
+    REQUIRE(b.has_value());
+    CHECK(!a->seed_given);
+    CHECK(a->settings.seed != b->settings.seed);
+    auto fixed = load({"--seed", "0"});
+    REQUIRE(fixed.has_value());
+    CHECK(fixed->seed_given);
+    CHECK(fixed->settings.seed == 0);
+    emulator_config from_file;
+    REQUIRE(push::apply_config_json(R"({"seed":3})", "cfg.json", from_file).has_value());
+    CHECK(from_file.seed_given);
+    CHECK(from_file.settings.seed == 3);
+}
+
 TEST_CASE("config: --help and --version need nothing else to be valid") {
     auto c = load({"--help"});
     REQUIRE(c.has_value());
