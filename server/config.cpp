@@ -2,6 +2,7 @@
 #include "config_options.hpp"
 
 #include "core/model/app_settings.hpp"
+#include "core/model/audience.hpp"
 #include "core/model/device_seed.hpp"
 
 #include <boost/asio/ip/address.hpp>
@@ -194,8 +195,39 @@ config_result<emulator_config> load_config(std::span<char const* const> args) {
     return config;
 }
 
-config_result<void> seed_devices_file(core::emulator_state& state, std::string const& path,
-                                      core::time_ms now) {
+namespace {
+
+/// audience/active-30-days: devices seeded with an old last_connected_ms exist but are never
+/// targeted, which is easy to miss (a copied example from another year does it).
+std::vector<std::string> stale_device_warnings(core::emulator_state const& state,
+                                               std::string const& path, core::time_ms now) {
+    constexpr std::size_t named = 3;
+    std::vector<std::string> lines;
+    for (auto const& [key, app] : state.apps) {
+        std::vector<std::string> stale;
+        for (auto const& d : app.registry.devices())
+            if (d.last_connected < now - core::active_window_ms)
+                stale.push_back(d.id);
+        if (stale.empty())
+            continue;
+        bool const one = stale.size() == 1;
+        std::string line = "--devices: " + path + ": app " + key + ": " +
+                           std::to_string(stale.size()) + (one ? " device" : " devices") +
+                           " connected more than 30 days ago, so no push reaches " +
+                           (one ? "it" : "them") + " (";
+        for (std::size_t i = 0; i < stale.size() && i < named; ++i)
+            line.append(i ? ", " : "").append(stale[i]);
+        line.append(stale.size() > named ? ", ...)" : ")");
+        line += "; leave out last_connected_ms to mean now";
+        lines.push_back(std::move(line));
+    }
+    return lines;
+}
+
+} // namespace
+
+config_result<std::vector<std::string>>
+seed_devices_file(core::emulator_state& state, std::string const& path, core::time_ms now) {
     auto text = read_file("--devices", path);
     if (!text)
         return text.error();
@@ -208,7 +240,7 @@ config_result<void> seed_devices_file(core::emulator_state& state, std::string c
         // The message names the JSON path already (e.g. "apps.shop.devices[1].platform ...").
         return config_error("--devices: " + path + ": " + seeded.error().message());
     }
-    return {};
+    return stale_device_warnings(state, path, now);
 }
 
 std::string help_text() {

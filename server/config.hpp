@@ -61,9 +61,10 @@ config_result<void> apply_config_json(std::string_view text, std::string_view so
                                       emulator_config& config);
 
 /// Seeds devices and user tags from the --devices file (see core/device_seed.hpp) at emulator
-/// time `now`; errors name the file and the JSON path.
-config_result<void> seed_devices_file(core::emulator_state& state, std::string const& path,
-                                      core::time_ms now);
+/// time `now`; errors name the file and the JSON path. Answers warnings, one line each, about
+/// seeded devices that no push reaches because they connected more than 30 days before `now`.
+config_result<std::vector<std::string>>
+seed_devices_file(core::emulator_state& state, std::string const& path, core::time_ms now);
 
 /// The --help text: every flag with its default.
 std::string help_text();

@@ -47,6 +47,8 @@ int main(int argc, char* argv[]) {
             std::cerr << "push-emulator: " << seeded.error().message << '\n';
             return 2;
         }
+        for (auto const& warning : *seeded)
+            std::cerr << "push-emulator: warning: " << warning << '\n';
     }
     logger log(config->log_level, std::cerr);
     session_context ctx{state, log, config->read_timeout};

@@ -1,4 +1,4 @@
-// Start-up as test harnesses see it: the port file, the ready descriptor and the seed.
+// Start-up as test harnesses see it: the port file, the ready descriptor, the seed, warnings.
 #include "support/emulator_process.hpp"
 #include "support/http_client.hpp"
 #include "support/temp_file.hpp"
@@ -93,4 +93,17 @@ TEST_CASE("response/id-format: the banner prints the seed before the listening l
     REQUIRE(r.status == 200);
     CHECK(first_id({"--seed", seed}) == std::string(r.json.at("id").as_string()));
     CHECK(first_id({"--seed", "7"}) == first_id({"--seed", "7"}));
+}
+
+TEST_CASE("audience/active-30-days: --devices warns at start about devices that connected more "
+          "than 30 days ago (was silent)") {
+    temp_file devices(R"({"apps":{"shop":{"secret":"sec","devices":[
+        {"id":"old-phone","user_id":"alice","platform":"ios","last_connected_ms":1700000000000},
+        {"id":"new-phone","user_id":"bob","platform":"android"}]}}})");
+    emulator_process emu({"--devices", devices.path()});
+    auto const err = emu.stderr_text();
+    CHECK(err.find("push-emulator: warning: --devices: " + devices.path() +
+                   ": app shop: 1 device connected more than 30 days ago, so no push reaches it "
+                   "(old-phone)") != std::string::npos);
+    CHECK(err.find("new-phone") == std::string::npos);
 }
