@@ -273,6 +273,9 @@ std::string help_text() {
         line(std::string(o.flag) + " " + std::string(o.value_name), o.help);
     line("--help", "print this help and exit");
     line("--version", "print the version and exit");
+    out += "\nWithout --app or a config file, the one app is App-Key emulator-key, App-Secret\n"
+           "emulator-secret. Exit status: 0 after SIGINT or SIGTERM, 1 when the port cannot be\n"
+           "bound, 2 for a bad flag, config file or devices file. Manual: man push-emulator.\n";
     return out;
 }
 
