@@ -2,7 +2,10 @@
 
 #include <boost/asio/ip/address.hpp>
 
+#include <fcntl.h>
+
 #include <charconv>
+#include <climits>
 
 namespace push::config_detail {
 namespace json = boost::json;
@@ -93,6 +96,21 @@ std::vector<option> const& options() {
              return integer_in<int>(t, 0, 65535,
                                     [&](int v) { c.port = static_cast<std::uint16_t>(v); });
          }},
+        {"--port-file", "port_file", k::string, "FILE",
+         "write the bound port to FILE once listening; removed at exit (default none)",
+         [](emulator_config& c, std::string_view t) {
+             return non_empty(t, c.port_file.emplace());
+         }},
+        {"--ready-fd", "", k::integer, "N",
+         "write the bound port to open file descriptor N once listening, then close it "
+         "(default none)",
+         [](emulator_config& c, std::string_view t) -> problem {
+             if (auto p = integer_in<int>(t, 0, INT_MAX, [&](int v) { c.ready_fd = v; }))
+                 return p;
+             if (::fcntl(*c.ready_fd, F_GETFD) == -1)
+                 return std::string(t) + " is not an open file descriptor";
+             return std::nullopt;
+         }},
         {"--app", "", k::string, "KEY:SECRET",
          "an app (repeatable); overrides the secret of a config-file app with that key "
          "(default emulator-key:emulator-secret when no app is configured)",
@@ -108,10 +126,14 @@ std::vector<option> const& options() {
              c.settings.default_profile = *p;
              return std::nullopt;
          }},
-        {"--seed", "seed", k::integer, "N", "seed of the push id sequences (default 0)",
+        {"--seed", "seed", k::integer, "N",
+         "seed of the push id sequences, to repeat a run's ids (default: a random seed, "
+         "printed at start as \"seed: N\")",
          [](emulator_config& c, std::string_view t) {
-             return integer_in<std::uint64_t>(t, 0, UINT64_MAX,
-                                              [&](std::uint64_t v) { c.settings.seed = v; });
+             return integer_in<std::uint64_t>(t, 0, UINT64_MAX, [&](std::uint64_t v) {
+                 c.settings.seed = v;
+                 c.seed_given = true;
+             });
          }},
         {"--max-body", "max_body", k::integer, "BYTES",
          "largest accepted request body [D-5] (default 102400)",

@@ -149,7 +149,8 @@ void log_exchange(session_context& ctx, exchange const& x) {
     auto const s = summarize(x.response);
     auto const elapsed = std::chrono::steady_clock::now() - x.started;
     ctx.log.request({x.request.method, x.request.target, s.status, s.code, x.response.app_key,
-                     s.rule, std::chrono::duration_cast<std::chrono::microseconds>(elapsed)});
+                     s.rule, std::chrono::duration_cast<std::chrono::microseconds>(elapsed),
+                     s.hint});
 }
 
 /// What a failed read means for the connection: nothing to answer (the peer left, the idle time

@@ -139,10 +139,40 @@ TEST_CASE("config: bad flags are named") {
              {{"--journal-capacity", "0"}, "--journal-capacity: expected an integer from 1"},
              {{"--journal-recipients", "-1"}, "--journal-recipients: expected an integer from 0"},
              {{"--config", "/nonexistent/cfg.json"}, "--config: cannot read \"/nonexistent"},
+             {{"--port-file", ""}, "--port-file: must not be empty"},
+             {{"--ready-fd", "x"}, "--ready-fd: expected an integer from 0"},
+             {{"--ready-fd", "987"}, "--ready-fd: 987 is not an open file descriptor"},
          }) {
         CAPTURE(starts);
         CHECK(error_of(args).starts_with(starts));
     }
+}
+
+TEST_CASE("config: --port-file and --ready-fd (an open descriptor) are kept for start-up") {
+    auto c = load({"--port-file", "run/port", "--ready-fd", "2"});
+    REQUIRE(c.has_value());
+    CHECK(c->port_file == "run/port");
+    CHECK(c->ready_fd == 2);
+    CHECK(json_error(R"({"port_file":"p"})").empty());
+    CHECK(json_error(R"({"ready_fd":3})") == "cfg.json: unknown field ready_fd");
+}
+
+TEST_CASE("response/id-format: without --seed each load draws a fresh seed; --seed or the file "
+          "fixes it") {
+    auto a = load({});
+    auto b = load({});
+    REQUIRE(a.has_value());
+    REQUIRE(b.has_value());
+    CHECK(!a->seed_given);
+    CHECK(a->settings.seed != b->settings.seed);
+    auto fixed = load({"--seed", "0"});
+    REQUIRE(fixed.has_value());
+    CHECK(fixed->seed_given);
+    CHECK(fixed->settings.seed == 0);
+    emulator_config from_file;
+    REQUIRE(push::apply_config_json(R"({"seed":3})", "cfg.json", from_file).has_value());
+    CHECK(from_file.seed_given);
+    CHECK(from_file.settings.seed == 3);
 }
 
 TEST_CASE("config: --help and --version need nothing else to be valid") {

@@ -11,6 +11,12 @@ api_error::api_error(int status, int code, std::string message, std::string path
     : status_(status), code_(code), message_(std::move(message)), path_(std::move(path)),
       rule_(rule) {}
 
+api_error api_error::with_hint(std::string_view hint) && {
+    message_.append("; ").append(hint);
+    hint_ = hint;
+    return std::move(*this);
+}
+
 void throw_exception_from_error(api_error const& e, boost::source_location const&) {
     throw api_exception(e);
 }
