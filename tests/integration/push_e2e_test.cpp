@@ -209,7 +209,8 @@ TEST_CASE("cli: a bad flag exits 2 with one line naming it") {
              {{"--day-utc-offset", "+25:00"}, "--day-utc-offset"},
              {{"--log-level"}, "--log-level"},
          }) {
-        CAPTURE(names);
+        std::string const flag = names;
+        CAPTURE(flag);
         auto r = run_emulator(args);
         CHECK(r.exit_code == 2);
         CHECK(r.err.find(names) != std::string::npos);

@@ -121,7 +121,8 @@ TEST_CASE("response/json-code: a status without a standard reason phrase gets it
     for (auto [status, line] : {std::pair{460, "HTTP/1.1 460 Client Error\r\n"},
                                 std::pair{520, "HTTP/1.1 520 Server Error\r\n"},
                                 std::pair{503, "HTTP/1.1 503 Service Unavailable\r\n"}}) {
-        CAPTURE(status);
+        int const injected = status;
+        CAPTURE(injected);
         auto const wire = to_wire(core::error_response(core::errors::injected(status, 1000, "x")),
                                   11, true, false);
         CHECK(wire.starts_with(line));

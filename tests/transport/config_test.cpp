@@ -105,7 +105,8 @@ TEST_CASE("config: --day-utc-offset takes +HH:MM, -HH:MM or minutes within 14 ho
     };
     for (auto [text, minutes] : {row{"+08:00", 480}, row{"-05:30", -330}, row{"+00:00", 0},
                                  row{"480", 480}, row{"-330", -330}, row{"+14:00", 840}}) {
-        CAPTURE(text);
+        std::string const offset = text;
+        CAPTURE(offset);
         auto c = load({"--day-utc-offset", text});
         REQUIRE(c.has_value());
         CHECK(c->settings.utc_offset_minutes == minutes);
@@ -143,7 +144,8 @@ TEST_CASE("config: bad flags are named") {
              {{"--ready-fd", "x"}, "--ready-fd: expected an integer from 0"},
              {{"--ready-fd", "987"}, "--ready-fd: 987 is not an open file descriptor"},
          }) {
-        CAPTURE(starts);
+        std::string const expected = starts;
+        CAPTURE(expected);
         CHECK(error_of(args).starts_with(starts));
     }
 }
@@ -251,8 +253,9 @@ TEST_CASE("config: JSON errors name the file and the JSON path") {
              {R"({"apps":[{"key":"a","secret":"s"},{"key":"a","secret":"t"}]})",
               "cfg.json: apps[1].key: duplicate App-Key \"a\""},
          }) {
-        CAPTURE(text);
-        CAPTURE(json_error(text));
+        std::string const document = text;
+        CAPTURE(document);
+        CAPTURE(json_error(document));
         CHECK(json_error(text).starts_with(message));
     }
 }

@@ -226,7 +226,8 @@ TEST_CASE("auth/timestamp-format: strict refusals of what official SDKs send say
              row{upper, "auth/hex-case", "the .NET SDK sends upper-case hex"},
              row{reused, "auth/nonce-replay", "the Node.js SDK reuses its nonce"},
          }) {
-        CAPTURE(rule);
+        std::string const refused_for(rule);
+        CAPTURE(refused_for);
         auto const e = refusal(authenticate(request, strict, now_ms));
         CHECK(e.rule() == rule);
         CHECK(e.hint().starts_with(says));
