@@ -36,7 +36,7 @@ double ms_since(std::chrono::steady_clock::time_point t) {
 
 device_registry build(std::size_t users) {
     device_registry r;
-    channel const android[] = {channel::fcm, channel::hw, channel::honor,
+    channel const android[] = {channel::fcm, channel::hw,   channel::honor,
                                channel::mi,  channel::oppo, channel::vivo};
     for (std::size_t u = 0; u < users; ++u) {
         std::string const user = name("user", u);
@@ -46,9 +46,9 @@ device_registry build(std::size_t users) {
         r.upsert({name(user, "-a"), user, harmony ? platform::harmonyos : platform::ios,
                   harmony ? channel::ohos : channel::apns, pkg,
                   now_ms - static_cast<time_ms>(u % 20 == 0 ? 40 : u % 30) * day_ms, u % 50 != 0});
-        r.upsert({name(user, "-b"), user, platform::android, android[u % 6], pkg, now_ms - day_ms, true});
-        r.set_tags(user, {name("t", u % 10), name("city", u % 7),
-                          u % 2 ? "male" : "female"});
+        r.upsert({name(user, "-b"), user, platform::android, android[u % 6], pkg, now_ms - day_ms,
+                  true});
+        r.set_tags(user, {name("t", u % 10), name("city", u % 7), u % 2 ? "male" : "female"});
     }
     return r;
 }

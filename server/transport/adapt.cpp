@@ -19,6 +19,7 @@ int success_code(json::object const& body, int status) {
         return static_cast<int>(c->get_uint64());
     return status;
 }
+
 } // namespace
 
 core::api_request to_api_request(http::request_header<> const& header, std::string body) {
@@ -32,27 +33,64 @@ core::api_request to_api_request(http::request_header<> const& header, std::stri
     return req;
 }
 
-http_response to_http_response(core::api_response const& r, unsigned version, bool keep_alive) {
-    http_response res;
-    res.version(version);
-    res.set(http::field::content_type, json_content_type);
-    if (r.result) {
-        res.result(static_cast<unsigned>(r.success_status));
-        res.body() = json::serialize(*r.result);
-    } else {
+namespace {
+
+/// Appends "Name: value\r\n". A value may carry text from the request (the JSON path of a
+/// refused member): control bytes become spaces, so no value can end the field early.
+void append_field(std::string& out, std::string_view name, std::string_view value) {
+    out.append(name).append(": ");
+    for (char c : value) {
+        auto const b = static_cast<unsigned char>(c);
+        out += (b < 0x20 && c != '\t') || b == 0x7f ? ' ' : c;
+    }
+    out.append("\r\n");
+}
+
+} // namespace
+
+std::string_view reason_phrase(int status) {
+    // response/status-430: the vendor's code table answers 1009 with HTTP 430, which no
+    // standard names; a reason phrase is still sent, as HTTP/1.1 asks for one.
+    if (status == 430)
+        return "Service Not Enabled";
+    auto const reason = http::obsolete_reason(static_cast<http::status>(status));
+    if (reason != "<unknown-status>")
+        return std::string_view(reason);
+    // Beast names only the codes of RFC 9110; an injected 499 still gets a phrase.
+    return status < 500 ? "Client Error" : "Server Error";
+}
+
+std::string to_wire(core::api_response const& r, unsigned version, bool keep_alive,
+                    bool head_only) {
+    int const status = r.result ? r.success_status : r.result.error().status();
+    std::string const body = r.result ? json::serialize(*r.result) : error_body(r.result.error());
+    std::string out;
+    out.reserve(256 + body.size());
+    out.append(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ")
+        .append(std::to_string(status))
+        .append(" ")
+        .append(reason_phrase(status))
+        .append("\r\n");
+    append_field(out, "Content-Type", json_content_type);
+    if (!r.result) {
         auto const& e = r.result.error();
-        res.result(static_cast<unsigned>(e.status()));
-        res.body() = error_body(e);
         // [D-7] debugging aids go in X-Emulator-* headers, never in the body.
-        res.set("X-Emulator-Rule", e.rule());
+        append_field(out, "X-Emulator-Rule", e.rule());
         if (!e.path().empty())
-            res.set("X-Emulator-Path", e.path());
+            append_field(out, "X-Emulator-Path", e.path());
     }
     for (auto const& h : r.headers)
-        res.insert(h.name, h.value);
-    res.keep_alive(keep_alive);
-    res.prepare_payload();
-    return res;
+        append_field(out, h.name, h.value);
+    if (version == 10 && keep_alive)
+        append_field(out, "Connection", "keep-alive");
+    else if (version != 10 && !keep_alive)
+        append_field(out, "Connection", "close");
+    // Content-Length stays for HEAD: it describes the body a GET would carry.
+    append_field(out, "Content-Length", std::to_string(body.size()));
+    out.append("\r\n");
+    if (!head_only)
+        out.append(body);
+    return out;
 }
 
 core::api_error malformed_http(std::string_view what) {
@@ -64,7 +102,7 @@ response_summary summarize(core::api_response const& r) {
     if (r.result)
         return {r.success_status, success_code(*r.result, r.success_status), {}};
     auto const& e = r.result.error();
-    return {e.status(), e.code(), e.rule()};
+    return {e.status(), e.code(), e.rule(), e.hint()};
 }
 
 } // namespace push::transport

@@ -10,14 +10,18 @@
 
 namespace push::transport {
 
-using http_response = http::response<http::string_body>;
-
 /// The api_request for a received header (method, raw target, headers in order) and body.
 core::api_request to_api_request(http::request_header<> const& header, std::string body);
 
-/// The HTTP response for an api_response, in the request's HTTP version, with
-/// `Content-Type: application/json; charset=utf-8` and the given keep-alive choice.
-http_response to_http_response(core::api_response const& r, unsigned version, bool keep_alive);
+/// The bytes of the HTTP response for an api_response, in the request's HTTP version (10 or
+/// 11), with `Content-Type: application/json; charset=utf-8`, Content-Length and the given
+/// keep-alive choice; without the body for a HEAD request. Written in one piece: a response is
+/// small, and one buffer is far cheaper to send than a sequence of fields.
+std::string to_wire(core::api_response const& r, unsigned version, bool keep_alive, bool head_only);
+
+/// The reason phrase of a status: the standard one, "Service Not Enabled" for the vendor's 430
+/// (FACTS §2), or "Client Error" / "Server Error" for any other status outside RFC 9110.
+std::string_view reason_phrase(int status);
 
 /// 400/1002 for bytes that are not a valid HTTP/1.x request (http/malformed).
 core::api_error malformed_http(std::string_view what);
@@ -28,6 +32,7 @@ struct response_summary {
     int status = 0;
     int code = 0;
     std::string rule;
+    std::string_view hint{}; // a string literal (api_error::hint)
 };
 response_summary summarize(core::api_response const& r);
 

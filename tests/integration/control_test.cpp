@@ -95,8 +95,12 @@ TEST_CASE("emulator/control: apps are isolated under concurrent clients") {
                 http_client c(emu.port());
                 std::string const key = "iso" + std::to_string(t);
                 std::string const base = "/_emulator/apps/" + key;
-                auto expect = [&](bool ok) { if (!ok) ++failures; };
-                expect(c.send("PUT", base, json_type, R"({"secret":"s","per_hour":0,"per_day":0})").status == 200);
+                auto expect = [&](bool ok) {
+                    if (!ok)
+                        ++failures;
+                };
+                expect(c.send("PUT", base, json_type, R"({"secret":"s","per_hour":0,"per_day":0})")
+                           .status == 200);
                 std::string devices = R"({"devices":[)";
                 for (int d = 0; d <= t; ++d)
                     devices += (d ? "," : "") + std::string(R"({"id":")") + key + "-d" +

@@ -20,7 +20,8 @@ struct scenario {
     emulator_process emu;
     http_client c{emu.port()};
 
-    json::value control(std::string_view method, std::string_view target, std::string_view body = {}) {
+    json::value control(std::string_view method, std::string_view target,
+                        std::string_view body = {}) {
         auto r = c.send(method, target, {{"Content-Type", "application/json"}}, body);
         INFO(method << " " << target << " -> " << r.body);
         REQUIRE(r.status == 200);
@@ -55,10 +56,13 @@ TEST_CASE("audience/tag-and: scenario — tags, push, journal, 30-day rule and q
         {"id":"dave-mate","user_id":"dave","platform":"harmonyos","channel":"ohos"},
         {"id":"erin-mi","user_id":"erin","platform":"android","channel":"mi","push_allowed":false}]})");
     // Tags through the real tag APIs.
-    REQUIRE(s.signed_post("/user/tag/set.json", R"({"userId":"alice","tags":["vip","beijing"]})").code() == 200);
+    REQUIRE(s.signed_post("/user/tag/set.json", R"({"userId":"alice","tags":["vip","beijing"]})")
+                .code() == 200);
     REQUIRE(s.signed_post("/user/tag/batch/set.json",
-                          R"({"userIds":["bob","dave","erin"],"tags":["vip","shanghai"]})").code() == 200);
-    REQUIRE(s.signed_post("/user/tag/set.json", R"({"userId":"carol","tags":["vip"]})").code() == 200);
+                          R"({"userIds":["bob","dave","erin"],"tags":["vip","shanghai"]})")
+                .code() == 200);
+    REQUIRE(s.signed_post("/user/tag/set.json", R"({"userId":"carol","tags":["vip"]})").code() ==
+            200);
 
     // Push 1 at 10:00: vip AND (beijing OR shanghai), iOS + Android.
     auto r = s.signed_post("/push.json", vip_push);
@@ -84,8 +88,9 @@ TEST_CASE("audience/tag-and: scenario — tags, push, journal, 30-day rule and q
 
     // 31 days later only a device that connected again is targeted.
     s.control("POST", "/_emulator/clock/advance", R"({"by":"31d"})");
-    s.control("POST", "/_emulator/apps/shop/devices",
-              R"({"devices":[{"id":"bob-pixel","user_id":"bob","platform":"android","channel":"fcm"}]})");
+    s.control(
+        "POST", "/_emulator/apps/shop/devices",
+        R"({"devices":[{"id":"bob-pixel","user_id":"bob","platform":"android","channel":"fcm"}]})");
     REQUIRE(s.signed_post("/push.json", vip_push).status == 200);
     auto later = s.last_entry();
     CHECK(later.at("time_ms") == t0 + 31 * day);
@@ -117,5 +122,7 @@ TEST_CASE("audience/tag-and: scenario — tags, push, journal, 30-day rule and q
     CHECK(all.at("entries").as_array().size() == 8);
     CHECK(all.at("evicted") == 0);
     CHECK(s.control("GET", "/_emulator/journal?app=shop&outcome=rejected")
-              .at("entries").as_array().size() == 3);
+              .at("entries")
+              .as_array()
+              .size() == 3);
 }

@@ -21,7 +21,8 @@ struct tag_fixture {
     http_reply signed_post(std::string_view target, std::string_view body) {
         return client.post(target, signed_headers("tk", "ts"), body);
     }
-    http_reply control(std::string_view method, std::string_view target, std::string_view body = {}) {
+    http_reply control(std::string_view method, std::string_view target,
+                       std::string_view body = {}) {
         return client.send(method, target, {{"Content-Type", "application/json"}}, body);
     }
 };
@@ -40,7 +41,8 @@ TEST_CASE("tags.set/replace: over HTTP, set replaces and get.json reads form-enc
     auto r = f.signed_post("/user/tag/set.json", R"({"userId":"u 1","tags":["a","b"]})");
     CHECK(r.status == 200);
     CHECK(r.json == json::parse(R"({"code":200})"));
-    CHECK(f.signed_post("/user/tag/batch/set.json", R"({"userIds":["u2","u3"],"tags":["c"]})").code() == 200);
+    CHECK(f.signed_post("/user/tag/batch/set.json", R"({"userIds":["u2","u3"],"tags":["c"]})")
+              .code() == 200);
     CHECK(f.signed_post("/user/tag/set.json", R"({"userId":"u3","tags":[]})").code() == 200);
     r = f.signed_post("/user/tags/get.json", "userIds=u+1&userIds=u2&userIds=u3");
     CHECK(r.status == 200);
@@ -73,7 +75,8 @@ TEST_CASE("tags.batch-set/max-users and tags.get/max-users over HTTP") {
     for (int i = 0; i < 1001; ++i)
         ids += (i ? ",\"u" : "\"u") + std::to_string(i) + "\"";
     ids += "]";
-    auto r = f.signed_post("/user/tag/batch/set.json", R"({"userIds":)" + ids + R"(,"tags":["x"]})");
+    auto r =
+        f.signed_post("/user/tag/batch/set.json", R"({"userIds":)" + ids + R"(,"tags":["x"]})");
     CHECK(r.status == 400);
     CHECK(r.code() == 1005);
     std::string form;
@@ -89,19 +92,23 @@ TEST_CASE("tags.set/rate and tags.batch-set/rate: per second per App Key, over H
     // Freeze the emulator clock so that every call falls in one emulator second.
     REQUIRE(f.control("POST", "/_emulator/clock/freeze").status == 200);
     for (int i = 0; i < 10; ++i)
-        REQUIRE(f.signed_post("/user/tag/batch/set.json", R"({"userIds":["a"],"tags":["x"]})").status == 200);
+        REQUIRE(
+            f.signed_post("/user/tag/batch/set.json", R"({"userIds":["a"],"tags":["x"]})").status ==
+            200);
     auto r = f.signed_post("/user/tag/batch/set.json", R"({"userIds":["a"],"tags":["x"]})");
     CHECK(r.status == 429);
     CHECK(r.code() == 1008);
     for (int i = 0; i < 100; ++i)
-        REQUIRE(f.signed_post("/user/tag/set.json", R"({"userId":"a","tags":["y"]})").status == 200);
+        REQUIRE(f.signed_post("/user/tag/set.json", R"({"userId":"a","tags":["y"]})").status ==
+                200);
     r = f.signed_post("/user/tag/set.json", R"({"userId":"a","tags":["y"]})");
     CHECK(r.status == 429);
     CHECK(r.code() == 1008);
     CHECK(r.header("X-Emulator-Rule") == "tags.set/rate");
     REQUIRE(f.control("POST", "/_emulator/clock/advance", R"({"by":"1s"})").status == 200);
     CHECK(f.signed_post("/user/tag/set.json", R"({"userId":"a","tags":["z"]})").status == 200);
-    CHECK(f.signed_post("/user/tag/batch/set.json", R"({"userIds":["b"],"tags":["x"]})").status == 200);
+    CHECK(f.signed_post("/user/tag/batch/set.json", R"({"userIds":["b"],"tags":["x"]})").status ==
+          200);
 }
 
 TEST_CASE("auth/signature: an unsigned tag request answers 401/1004") {
@@ -109,7 +116,8 @@ TEST_CASE("auth/signature: an unsigned tag request answers 401/1004") {
     auto r = f.client.post("/user/tag/set.json", {}, R"({"userId":"u","tags":["a"]})");
     CHECK(r.status == 401);
     CHECK(r.code() == 1004);
-    r = f.client.post("/user/tag/set.json", signed_headers("tk", "wrong"), R"({"userId":"u","tags":["a"]})");
+    r = f.client.post("/user/tag/set.json", signed_headers("tk", "wrong"),
+                      R"({"userId":"u","tags":["a"]})");
     CHECK(r.status == 401);
     CHECK(r.code() == 1004);
 }

@@ -206,8 +206,8 @@ TEST_CASE("http/route: an unknown path answers 404 from the header, then closes 
 TEST_CASE("http/route: an unknown path with a body over --max-body is 404, not 413 [D-8]") {
     session_fixture f;
     auto const big = std::to_string(f.state.settings.max_body + 1);
-    auto replies = f.serve("POST /nope HTTP/1.1\r\nHost: x\r\nContent-Length: " + big +
-                           "\r\n\r\n" + std::string(f.state.settings.max_body + 1, 'a'));
+    auto replies = f.serve("POST /nope HTTP/1.1\r\nHost: x\r\nContent-Length: " + big + "\r\n\r\n" +
+                           std::string(f.state.settings.max_body + 1, 'a'));
     REQUIRE(replies.size() == 1);
     check_error(replies[0], 404, 404, "http/route");
 }

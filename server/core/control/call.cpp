@@ -45,4 +45,14 @@ api_result<app_state*> control_call::app() const {
     return a;
 }
 
+api_result<control_call::app_body> control_call::app_and_body() const {
+    auto a = app();
+    if (!a)
+        return a.error();
+    auto b = body(true);
+    if (!b)
+        return b.error();
+    return app_body{*a, std::move(*b)};
+}
+
 } // namespace push::core

@@ -22,6 +22,7 @@ struct control_call {
     form_fields query;
     std::optional<time_ms> retry_until;                        // set by a long poll (emulator time)
     read_context read{profile::lenient, read_mode::exact, {}}; // bodies are read exactly
+    bool with_secrets = false; // apps are shown with their secret (see control_api.cpp)
 
     /// The JSON object body; an empty body is {} unless `required`.
     api_result<json::object> body(bool required) const;
@@ -32,6 +33,12 @@ struct control_call {
     std::string const* query_text(std::string_view name) const;
     /// The app named by the first route parameter, or 404.
     api_result<app_state*> app() const;
+    /// That app and the required JSON object body, or 404 / 400.
+    struct app_body {
+        app_state* app;
+        json::object body;
+    };
+    api_result<app_body> app_and_body() const;
 };
 
 using control_handler = api_result<json::object> (*)(control_call&);

@@ -6,13 +6,10 @@ namespace push::core {
 
 // POST /_emulator/apps/{key}/devices {"devices":[…]}: bulk upsert, all or nothing.
 api_result<json::object> upsert_devices(control_call& c) {
-    auto app = c.app();
-    if (!app)
-        return app.error();
-    auto body = c.body(true);
-    if (!body)
-        return body.error();
-    object_reader r(*body, "", c.read);
+    auto call = c.app_and_body();
+    if (!call)
+        return call.error();
+    object_reader r(call->body, "", c.read);
     json::value const* list = r.find("devices");
     if (auto done = r.finish(); !done)
         return done.error();
@@ -22,9 +19,10 @@ api_result<json::object> upsert_devices(control_call& c) {
     if (!devices)
         return devices.error();
     for (auto const& d : *devices)
-        (*app)->registry.upsert(d);
-    return json::object{
-        {"code", 200}, {"upserted", devices->size()}, {"total", (*app)->registry.device_count()}};
+        call->app->registry.upsert(d);
+    return json::object{{"code", 200},
+                        {"upserted", devices->size()},
+                        {"total", call->app->registry.device_count()}};
 }
 
 // GET /_emulator/apps/{key}/devices?user_id=&platform=&channel=&limit=

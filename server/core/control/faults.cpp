@@ -55,16 +55,13 @@ api_result<json::object> get_faults(control_call& c) {
 
 // POST /_emulator/apps/{key}/faults {"path","status","code","message","count"}.
 api_result<json::object> add_fault(control_call& c) {
-    auto app = c.app();
-    if (!app)
-        return app.error();
-    auto body = c.body(true);
-    if (!body)
-        return body.error();
-    auto f = parse_fault(*body, c.read);
+    auto call = c.app_and_body();
+    if (!call)
+        return call.error();
+    auto f = parse_fault(call->body, c.read);
     if (!f)
         return f.error();
-    (*app)->faults.add(std::move(*f));
+    call->app->faults.add(std::move(*f));
     return get_faults(c);
 }
 

@@ -26,7 +26,12 @@ api_result<std::vector<app_state*>> selected_apps(control_call& c) {
 
 } // namespace
 
-// GET /_emulator/journal?app=KEY&outcome=accepted|rejected&since_ms=T&limit=N (newest last).
+// A page of the journal holds entries of at most this many bytes (entry_bytes), so that one
+// read never holds up other clients for long; "more" and "before_seq" lead to the next page.
+constexpr std::size_t page_bytes = 4 << 20;
+
+// GET /_emulator/journal?app=KEY&outcome=accepted|rejected&since_ms=T&before_seq=S&limit=N
+// (oldest first; the newest N that fit a page).
 api_result<json::object> list_journal(control_call& c) {
     auto apps = selected_apps(c);
     if (!apps)
@@ -40,6 +45,9 @@ api_result<json::object> list_journal(control_call& c) {
     auto since = c.query_int("since_ms", INT64_MIN, INT64_MIN, INT64_MAX);
     if (!since)
         return since.error();
+    auto before = c.query_int("before_seq", INT64_MAX, 1, INT64_MAX);
+    if (!before)
+        return before.error();
     auto limit = c.query_int("limit", INT64_MAX, 0, INT64_MAX);
     if (!limit)
         return limit.error();
@@ -52,19 +60,32 @@ api_result<json::object> list_journal(control_call& c) {
     for (auto* app : *apps) {
         evicted += app->journal.evicted();
         for (auto const& e : app->journal.entries())
-            if ((!accepted || (e.accepted != nullptr) == *accepted) && e.time >= *since)
+            if ((!accepted || (e.accepted != nullptr) == *accepted) && e.time >= *since &&
+                e.seq < static_cast<std::uint64_t>(*before))
                 picked.push_back({&e, app->config.key});
     }
     std::sort(picked.begin(), picked.end(),
               [](pick const& a, pick const& b) { return a.entry->seq < b.entry->seq; });
-    auto const keep = std::min<std::size_t>(picked.size(), static_cast<std::size_t>(*limit));
+    // The newest `limit` entries, as many of them as fit a page.
+    auto first =
+        picked.end() - static_cast<std::ptrdiff_t>(std::min<std::size_t>(picked.size(), *limit));
+    std::size_t bytes = 0;
+    auto page = picked.end();
+    while (page != first &&
+           (page == picked.end() || bytes + (page - 1)->entry->bytes <= page_bytes))
+        bytes += (--page)->entry->bytes;
     json::array entries;
-    for (auto it = picked.end() - static_cast<std::ptrdiff_t>(keep); it != picked.end(); ++it)
+    entries.reserve(static_cast<std::size_t>(picked.end() - page));
+    for (auto it = page; it != picked.end(); ++it)
         entries.push_back(entry_json(*it->entry, it->app));
-    return json::object{{"code", 200},
-                        {"entries", std::move(entries)},
-                        {"total", picked.size()},
-                        {"evicted", evicted}};
+    json::object out{{"code", 200},
+                     {"entries", std::move(entries)},
+                     {"total", picked.size()},
+                     {"evicted", evicted},
+                     {"more", page != first}};
+    if (page != first)
+        out["before_seq"] = page->entry->seq;
+    return out;
 }
 
 // GET /_emulator/journal/{push_id} → {"code":200,"entry":{…}}.

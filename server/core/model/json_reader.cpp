@@ -36,8 +36,16 @@ bool is_https_url(std::string_view s) noexcept {
     return s.size() > scheme.size() && istarts_with(s, scheme);
 }
 
-object_reader::object_reader(json::object const& object, std::string path, read_context& ctx)
-    : object_(object), path_(std::move(path)), ctx_(ctx) {}
+object_reader::object_reader(json::object const& object, std::string_view root, read_context& ctx)
+    : object_(object), name_(root), ctx_(ctx) {}
+
+object_reader::object_reader(json::object const& object, object_reader& parent,
+                             std::string_view key)
+    : object_(object), parent_(&parent), name_(key), ctx_(parent.ctx_) {}
+
+std::string object_reader::path() const {
+    return parent_ ? member_path(parent_->path(), name_) : std::string(name_);
+}
 
 void object_reader::fail(api_error e) {
     if (!error_)

@@ -7,6 +7,8 @@
 #include "core/model/json.hpp"
 #include "core/model/profile.hpp"
 
+#include <boost/container/small_vector.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
@@ -53,13 +55,19 @@ bool is_https_url(std::string_view s) noexcept;
 
 /// Reads the members of one JSON object. The first error wins: after it every read is a no-op,
 /// so a parser reads all its members in a row and checks `ok()` once. Every member a read asks
-/// for counts as known; `finish()` deals with the others as the mode says.
+/// for counts as known; `finish()` deals with the others as the mode says. JSON paths are built
+/// only for an error or an unknown member: reading a valid document allocates nothing here.
 class object_reader {
 public:
-    object_reader(json::object const& object, std::string path, read_context& ctx);
+    /// A reader of a document, or of a part of one named `root` ("" for a request body,
+    /// "apps[0]" in a config file); `root` must outlive the reader.
+    object_reader(json::object const& object, std::string_view root, read_context& ctx);
+    /// A reader of the object at member `key` of the one `parent` reads.
+    object_reader(json::object const& object, object_reader& parent, std::string_view key);
 
-    std::string const& path() const noexcept { return path_; }
-    std::string path_of(std::string_view key) const { return member_path(path_, key); }
+    /// The JSON path of this object ("notification.ios"; "" for a body).
+    std::string path() const;
+    std::string path_of(std::string_view key) const { return member_path(path(), key); }
     read_context& context() noexcept { return ctx_; }
     bool ok() const noexcept { return !error_; }
     api_error const& error() const noexcept { return *error_; }
@@ -110,18 +118,23 @@ public:
     void read_extras(std::string_view key, std::optional<std::string>& out,
                      std::string_view type_rule);
 
-    /// A nested object parsed by `parse(object, path, context)` into `out`.
+    /// A nested object read by `parse(reader, value)` into `out`; `parse` records its errors
+    /// on the child reader, which is finished here.
     template <class T, class Parse>
     void read_child(std::string_view key, std::optional<T>& out, std::string_view type_rule,
                     Parse parse) {
-        json::object const* child = find_object(key, type_rule);
-        if (!child)
-            return;
-        api_result<T> r = parse(*child, path_of(key), ctx_);
-        if (r)
-            out = std::move(*r);
-        else
-            fail(r.error());
+        if (json::object const* child = find_object(key, type_rule))
+            read_object(*child, key, out.emplace(), parse);
+        if (!ok())
+            out.reset();
+    }
+    /// The object `child` (member `key`) read by `parse(reader, value)` into `value`.
+    template <class T, class Parse>
+    void read_object(json::object const& child, std::string_view key, T& value, Parse parse) {
+        object_reader r(child, *this, key);
+        parse(r, value);
+        if (auto done = r.finish(); !done)
+            fail(done.error());
     }
 
     /// On success, deals with the members no read asked for: listed as ignored fields
@@ -136,9 +149,10 @@ public:
 
 private:
     json::object const& object_;
-    std::string path_;
+    object_reader const* parent_ = nullptr;
+    std::string_view name_; // the root's path, or the member key under the parent
     read_context& ctx_;
-    std::vector<std::string_view> known_;
+    boost::container::small_vector<std::string_view, 16> known_;
     std::optional<api_error> error_;
 };
 

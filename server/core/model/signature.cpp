@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 
 namespace push::core {
@@ -29,37 +30,77 @@ std::optional<std::uint64_t> parse_timestamp(std::string_view s) {
     return v;
 }
 
+// Every official SDK fails some strict check [D-3]; the answer says what to change, since three
+// SDKs show their own text instead of errorMessage and the log line is all their users see.
+constexpr std::string_view seconds_hint =
+    "official SDKs send seconds: run the lenient profile (--profile lenient, or the app's profile)";
+constexpr std::string_view nonce_length_hint = "the Go SDK sends 19-digit nonces: run the lenient "
+                                               "profile (--profile lenient, or the app's profile)";
+constexpr std::string_view hex_case_hint = "the .NET SDK sends upper-case hex: run the lenient "
+                                           "profile (--profile lenient, or the app's profile)";
+constexpr std::string_view replay_hint = "the Node.js SDK reuses its nonce: run the lenient "
+                                         "profile (--profile lenient, or the app's profile)";
+constexpr std::string_view window_hint = "check the client's clock, or run the lenient profile "
+                                         "(--profile lenient, or the app's profile)";
+
 // auth/timestamp-format, auth/timestamp-window, auth/nonce-length [D-3]
 api_result<void> check_strict_freshness(signed_headers const& h, std::uint64_t ts, time_ms now) {
     if (h.nonce->size() > strict_max_nonce)
-        return errors::unauthorized("Nonce is longer than 18 characters", "auth/nonce-length");
+        return errors::unauthorized("Nonce is longer than 18 characters in the strict profile",
+                                    "auth/nonce-length")
+            .with_hint(nonce_length_hint);
     if (ts < millis_threshold)
-        return errors::unauthorized("Timestamp must be in milliseconds", "auth/timestamp-format");
+        return errors::unauthorized("Timestamp must be in milliseconds in the strict profile",
+                                    "auth/timestamp-format")
+            .with_hint(seconds_hint);
     auto const skew = static_cast<time_ms>(ts) - now;
     if (skew > strict_timestamp_window_ms || skew < -strict_timestamp_window_ms)
-        return errors::unauthorized("Timestamp is more than 300 s away from the server clock",
-                                    "auth/timestamp-window");
+        return errors::unauthorized(
+                   "Timestamp is more than 300 s away from the server clock in the strict profile",
+                   "auth/timestamp-window")
+            .with_hint(window_hint);
     return {};
+}
+
+} // namespace
+
+namespace {
+
+using sha1_hex = std::array<char, sha1_hex_length>;
+
+/// hex(SHA1(secret + nonce + timestamp)), lower-case. OpenSSL 3 looks an algorithm up on every
+/// EVP_sha1() use; one fetched SHA-1 and one context per thread skip that on every request.
+sha1_hex sha1_of(std::string_view secret, std::string_view nonce, std::string_view timestamp) {
+    struct sha1_state {
+        EVP_MD* md = EVP_MD_fetch(nullptr, "SHA1", nullptr);
+        EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+        ~sha1_state() {
+            EVP_MD_CTX_free(ctx);
+            EVP_MD_free(md);
+        }
+    };
+    thread_local sha1_state sha1;
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestInit_ex2(sha1.ctx, sha1.md, nullptr);
+    for (auto part : {secret, nonce, timestamp})
+        EVP_DigestUpdate(sha1.ctx, part.data(), part.size());
+    EVP_DigestFinal_ex(sha1.ctx, md, &len);
+    static constexpr char digits[] = "0123456789abcdef";
+    sha1_hex hex{};
+    for (unsigned int i = 0; i < len && 2 * i + 1 < hex.size(); ++i) {
+        hex[2 * i] = digits[md[i] >> 4];
+        hex[2 * i + 1] = digits[md[i] & 0xf];
+    }
+    return hex;
 }
 
 } // namespace
 
 std::string expected_signature(std::string_view secret, std::string_view nonce,
                                std::string_view timestamp) {
-    std::string input;
-    input.reserve(secret.size() + nonce.size() + timestamp.size());
-    input.append(secret).append(nonce).append(timestamp);
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_Digest(input.data(), input.size(), md, &len, EVP_sha1(), nullptr);
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string hex;
-    hex.reserve(len * 2);
-    for (unsigned int i = 0; i < len; ++i) {
-        hex.push_back(digits[md[i] >> 4]);
-        hex.push_back(digits[md[i] & 0xf]);
-    }
-    return hex;
+    auto const hex = sha1_of(secret, nonce, timestamp);
+    return std::string(hex.data(), hex.size());
 }
 
 // auth/rc-prefix [D-1]: RC-App-Key etc. are accepted; the plain spelling wins.
@@ -100,17 +141,25 @@ api_result<void> verify_signature(signed_headers const& h, std::string_view secr
             return fresh;
         // auth/hex-case [D-3]: the documentation says lower-case hex.
         if (!is_lower_hex(*h.signature))
-            return errors::unauthorized("Signature must be lower-case hex", "auth/hex-case");
+            return errors::unauthorized("Signature must be lower-case hex in the strict profile",
+                                        "auth/hex-case")
+                .with_hint(hex_case_hint);
     }
     // auth/signature: hex(SHA1(AppSecret + Nonce + Timestamp)), compared in constant time.
-    auto const expected = expected_signature(secret, *h.nonce, *h.timestamp);
-    auto const given = strict ? *h.signature : ascii_lower(*h.signature);
-    if (given.size() != sha1_hex_length ||
+    auto const expected = sha1_of(secret, *h.nonce, *h.timestamp);
+    std::string_view const sent = *h.signature;
+    // lenient: hex in any case [D-3] (strict has refused upper case above).
+    sha1_hex given{};
+    for (std::size_t i = 0; i < given.size() && i < sent.size(); ++i)
+        given[i] = ascii_lower(sent[i]);
+    if (sent.size() != sha1_hex_length ||
         CRYPTO_memcmp(given.data(), expected.data(), sha1_hex_length) != 0)
         return errors::unauthorized("signature mismatch", "auth/signature");
     // auth/nonce-replay [D-3]: strict refuses a nonce seen within the window.
     if (strict && !nonces.remember(*h.nonce, now, 2 * strict_timestamp_window_ms))
-        return errors::unauthorized("Nonce was already used", "auth/nonce-replay");
+        return errors::unauthorized("Nonce was already used in the strict profile",
+                                    "auth/nonce-replay")
+            .with_hint(replay_hint);
     return {};
 }
 

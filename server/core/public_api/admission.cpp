@@ -63,6 +63,7 @@ admission admit(endpoint e, api_request const& req, emulator_state& state, time_
         a.refusal = auth.error();
         return a;
     }
+    a.authenticated = true;
     // emulator/fault: an armed fault answers instead of processing, consuming no quota.
     if (auto fault = a.app->faults.take(e)) {
         a.refusal = std::move(*fault);

@@ -34,8 +34,9 @@ void warn_silent_platforms(accepted_push const& a, std::vector<std::string>& war
 }
 
 /// enabled → parse → validate → resolve → id: what follows the entry check [D-8].
-api_result<accepted_push> accept(api_request const& req, app_state& app, emulator_state& state,
-                                 time_ms now, std::vector<std::string>& warnings) {
+api_result<std::unique_ptr<accepted_push>> accept(api_request const& req, app_state& app,
+                                                  emulator_state& state, time_ms now,
+                                                  std::vector<std::string>& warnings) {
     // service/enabled: 如未开通服务,Server API 将返回 1009 错误。
     if (!app.config.push_enabled)
         return errors::not_enabled();
@@ -57,13 +58,13 @@ api_result<accepted_push> accept(api_request const& req, app_state& app, emulato
     warnings.insert(warnings.end(), notes.warnings.begin(), notes.warnings.end());
     if (!push)
         return push.error();
-    accepted_push a;
-    a.push = std::move(*push);
-    a.reached = summarize(resolve_audience(a.push.audience, a.push.platforms, app.registry, now),
-                          app.registry, state.settings.journal_recipient_cap);
-    warn_silent_platforms(a, warnings);
+    auto a = std::make_unique<accepted_push>();
+    a->push = std::move(*push);
+    a->reached = summarize(resolve_audience(a->push.audience, a->push.platforms, app.registry, now),
+                           app.registry, state.settings.journal_recipient_cap);
+    warn_silent_platforms(*a, warnings);
     // response/id-format: {"code":200,"id":"50whSR6kQiHb7YgFwQzXIb"}
-    a.id = app.ids.next();
+    a->id = app.ids.next();
     return a;
 }
 
@@ -92,7 +93,7 @@ api_response answer_of(push_outcome const& o, emulator_state const& state, time_
     for (auto const& w : o.warnings)
         res.headers.push_back({"X-Emulator-Warnings", w});
     if (o.result)
-        res.result = json::object{{"code", 200}, {"id", o.result->id}};
+        res.result = json::object{{"code", 200}, {"id", (*o.result)->id}};
     else
         res.result = o.result.error();
     return res;
@@ -103,12 +104,15 @@ void record(push_outcome& o, api_request const& req, emulator_state& state, time
     journal_entry e;
     e.seq = ++state.journal_seq;
     e.time = now;
-    e.body = req.body;
+    e.body_length = req.body.size();
+    // journal/unauthenticated: what anyone can send is kept as a short prefix only.
+    e.body = o.authenticated ? req.body : req.body.substr(0, unauthenticated_prefix);
     if (o.result)
-        e.accepted = std::make_unique<accepted_push>(std::move(*o.result));
+        e.accepted = std::move(*o.result);
     else
         e.refusal = o.result.error();
-    o.app->journal.append(std::move(e), state.settings.journal_capacity);
+    o.app->journal.append(std::move(e),
+                          {state.settings.journal_capacity, state.settings.journal_bytes});
 }
 
 } // namespace
@@ -119,6 +123,7 @@ push_outcome process_push(api_request const& req, emulator_state& state, time_ms
     o.app_key = entry.app_key;
     o.app = entry.app;
     o.quota_checked = entry.rate_checked;
+    o.authenticated = entry.authenticated;
     if (entry.refusal)
         o.result = std::move(*entry.refusal);
     else

@@ -7,6 +7,7 @@
 #include "core/model/message.hpp"
 #include "core/model/state.hpp"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,12 +19,15 @@ struct push_outcome {
     std::string_view app_key;
     /// The app the App-Key names (journaled), or null for an unknown or missing key.
     app_state* app = nullptr;
-    /// The accepted push, or why the request was refused.
-    api_result<accepted_push> result = api_error{};
+    /// The accepted push (on the heap: the journal keeps it as it is), or why the request was
+    /// refused.
+    api_result<std::unique_ptr<accepted_push>> result = api_error{};
     /// X-Emulator-Warnings: ignored unknown fields, platforms left without text [D-7].
     std::vector<std::string> warnings;
     /// The quota looked at the request: the answer shows its windows (X-Emulator-Quota).
     bool quota_checked = false;
+    /// The signature checked out; otherwise only a prefix of the body is journaled.
+    bool authenticated = false;
 };
 
 /// Runs the sequence for one request at emulator time `now`; counts quota as [D-8] says.

@@ -46,7 +46,6 @@ void read_is_to_all(object_reader& r, bool& out) {
     json::value const* v = r.find("is_to_all");
     if (!v)
         return; // missing means false
-    std::string const path = r.path_of("is_to_all");
     if (v->is_bool()) {
         out = v->get_bool();
         return;
@@ -55,20 +54,17 @@ void read_is_to_all(object_reader& r, bool& out) {
         v->is_string() && (v->get_string() == "true" || v->get_string() == "false");
     // audience.is_to_all/type: Boolean
     if (!coercible)
-        return r.fail(errors::wrong_type(path, "a boolean", "audience.is_to_all/type"));
+        return r.fail_member("is_to_all", "must be a boolean", "audience.is_to_all/type");
     // body/lenient-coercions [D-11]: "true"/"false" accepted in lenient, rejected in strict.
     if (r.context().profile == profile::strict)
-        return r.fail(errors::bad_request(
-            path,
-            path + " must be a boolean (the strings \"true\"/\"false\" are accepted only in "
-                   "the lenient profile)",
-            "body/lenient-coercions"));
+        return r.fail_member("is_to_all",
+                             "must be a boolean (the strings \"true\"/\"false\" are accepted "
+                             "only in the lenient profile)",
+                             "body/lenient-coercions");
     out = v->get_string() == "true";
 }
 
-api_result<audience> parse_audience(json::object const& o, read_context& ctx) {
-    object_reader r(o, "audience", ctx);
-    audience a;
+void parse_audience(object_reader& r, audience& a) {
     // audience.tag/max-count, audience.tag_or/max-count: 每次发送时最多发送 20 个标签
     r.read_strings("tag", a.tag, max_tags, "audience.tag/type", "audience.tag/max-count");
     r.read_strings("tag_or", a.tag_or, max_tags, "audience.tag_or/type",
@@ -81,27 +77,24 @@ api_result<audience> parse_audience(json::object const& o, read_context& ctx) {
     r.read_string("packageName", package_name, "audience.packageName/type");
     read_is_to_all(r, a.is_to_all);
     if (!r.ok())
-        return r.error();
+        return;
     a.package_name = package_name.value_or("");
     for (std::size_t i = 0; i < a.userid.size(); ++i) {
         // audience.userid/max-length (F§4): user ids at most 64 bytes.
         if (a.userid[i].size() > max_user_id_bytes)
-            return errors::too_long(element_path("audience.userid", i), max_user_id_bytes, "bytes",
-                                    "audience.userid/max-length");
+            return r.fail(errors::too_long(element_path("audience.userid", i), max_user_id_bytes,
+                                           "bytes", "audience.userid/max-length"));
     }
     // audience/condition-required (F§4): unless is_to_all, one condition must be set.
     if (!a.is_to_all && a.tag.empty() && a.tag_or.empty() && a.userid.empty() &&
         a.package_name.empty())
-        return errors::bad_request(
+        r.fail(errors::bad_request(
             "audience",
             "audience needs one of tag, tag_or, userid, packageName unless is_to_all is true",
-            "audience/condition-required");
-    return r.finish(std::move(a));
+            "audience/condition-required"));
 }
 
-api_result<ios_options> parse_ios(json::object const& o, std::string path, read_context& ctx) {
-    object_reader r(o, std::move(path), ctx);
-    ios_options ios;
+void parse_ios(object_reader& r, ios_options& ios) {
     r.read_string("title", ios.title, "notification.ios.title/type");
     // notification.ios.contentAvailable/values: 1 表示为开启,0 表示为关闭
     r.read_int_in("contentAvailable", ios.content_available, {0, 1},
@@ -109,18 +102,16 @@ api_result<ios_options> parse_ios(json::object const& o, std::string path, read_
     // notification.ios.alert/non-empty: 不能为空. Lenient reads "" as "not set" [D-11] (the Go
     // SDK sends it); strict, the documentation to the letter, refuses it.
     json::value const* raw_alert = r.raw("alert");
-    bool const strict_empty = ctx.profile == profile::strict && raw_alert &&
+    bool const strict_empty = r.context().profile == profile::strict && raw_alert &&
                               raw_alert->is_string() && raw_alert->get_string().empty();
     r.read_string("alert", ios.alert, "notification.ios.alert/non-empty");
     if (strict_empty || (ios.alert && is_blank(*ios.alert)))
-        r.fail(errors::bad_request(r.path_of("alert"), r.path_of("alert") + " must not be empty",
-                                   "notification.ios.alert/non-empty"));
+        r.fail_member("alert", "must not be empty", "notification.ios.alert/non-empty");
     // notification.ios.badge/type: int
     r.read_int("badge", ios.badge, "notification.ios.badge/type", "notification.ios.badge/range");
     // notification.ios.badge/range: 最大不超过 9999 (0 or negative clears the badge)
     if (ios.badge && *ios.badge > max_badge)
-        r.fail(errors::bad_request(r.path_of("badge"), r.path_of("badge") + " must be at most 9999",
-                                   "notification.ios.badge/range"));
+        r.fail_member("badge", "must be at most 9999", "notification.ios.badge/range");
     r.read_string("thread-id", ios.thread_id, "notification.ios.thread-id/type");
     r.read_string("apns-collapse-id", ios.apns_collapse_id,
                   "notification.ios.apns-collapse-id/type");
@@ -133,32 +124,22 @@ api_result<ios_options> parse_ios(json::object const& o, std::string path, read_
                      {"passive"sv, "active"sv, "time-sensitive"sv, "critical"sv},
                      "notification.ios.interruption-level/values");
     r.read_extras("extras", ios.extras, "notification.ios.extras/type");
-    return r.finish(std::move(ios));
 }
 
-api_result<ohos_options> parse_ohos(json::object const& o, std::string path, read_context& ctx) {
-    object_reader r(o, std::move(path), ctx);
-    ohos_options ohos;
+void parse_ohos(object_reader& r, ohos_options& ohos) {
     r.read_string("category", ohos.category, "notification.harmonyOS.ohos.category/type");
     // notification.harmonyOS.ohos.image/https: URL使用的协议必须是HTTPS协议
     r.read_https_url("image", ohos.image, "notification.harmonyOS.ohos.image/https");
-    return r.finish(std::move(ohos));
 }
 
-api_result<harmony_options> parse_harmony(json::object const& o, std::string path,
-                                          read_context& ctx) {
-    object_reader r(o, std::move(path), ctx);
-    harmony_options harmony;
+void parse_harmony(object_reader& r, harmony_options& harmony) {
     r.read_string("alert", harmony.alert, "notification.harmonyOS.alert/type");
     // An ohos block that is not an object is a malformed harmonyOS object.
     r.read_child("ohos", harmony.ohos, "notification.harmonyOS/type", parse_ohos);
     r.read_extras("extras", harmony.extras, "notification.harmonyOS.extras/type");
-    return r.finish(std::move(harmony));
 }
 
-api_result<notification> parse_notification(json::object const& o, read_context& ctx) {
-    object_reader r(o, "notification", ctx);
-    notification n;
+void parse_notification(object_reader& r, notification& n) {
     r.read_string("title", n.title, "notification.title/type");
     // notification.title/max-length: 最长不超过 50 个字符 (code points) [D-4]
     if (n.title && code_points(*n.title) > max_title_chars)
@@ -173,7 +154,6 @@ api_result<notification> parse_notification(json::object const& o, read_context&
     r.read_child("ios", n.ios, "notification.ios/type", parse_ios);
     r.read_child("android", n.android, "notification.android/type", parse_android);
     r.read_child("harmonyOS", n.harmony_os, "notification.harmonyOS/type", parse_harmony);
-    return r.finish(std::move(n));
 }
 
 std::string alert_path(platform p) {
@@ -201,12 +181,15 @@ api_result<void> check_alerts(std::vector<platform> const& platforms, notificati
     return {};
 }
 
-/// A required object member of the body: audience or notification.
-json::object const* find_required(object_reader& r, std::string_view key, std::string_view rule) {
+/// A required object member of the body (audience, notification), read by `parse`.
+template <class T, class Parse>
+void read_required(object_reader& r, std::string_view key, std::string_view rule, T& value,
+                   Parse parse) {
     json::object const* o = r.find_object(key, rule);
-    if (!o && r.ok())
+    if (o)
+        r.read_object(*o, key, value, parse);
+    else if (r.ok())
         r.fail(errors::missing_field(std::string(key), rule));
-    return o;
 }
 
 // platform/ios-or-android [D-14]: iOS、Android 最少传递一个. A platform of only harmonyos is
@@ -225,34 +208,21 @@ api_result<void> check_ios_or_android(std::vector<platform> const& platforms, re
     return {};
 }
 
-api_result<push_request> parse_request(json::object const& body, read_context& ctx) {
-    object_reader r(body, "", ctx);
-    push_request req;
+void parse_request(object_reader& r, push_request& req) {
     auto platforms = parse_platforms(r.raw("platform"));
     if (!platforms)
-        return platforms.error();
-    if (auto either = check_ios_or_android(*platforms, ctx); !either)
-        return either.error();
+        return r.fail(platforms.error());
+    if (auto either = check_ios_or_android(*platforms, r.context()); !either)
+        return r.fail(either.error());
     req.platforms = std::move(*platforms);
     // audience/required: audience 必传
-    json::object const* audience = find_required(r, "audience", "audience/required");
-    if (!audience)
-        return r.error();
-    auto a = parse_audience(*audience, ctx);
-    if (!a)
-        return a.error();
-    req.audience = std::move(*a);
+    read_required(r, "audience", "audience/required", req.audience, parse_audience);
     // notification/required: notification 必传
-    json::object const* notification = find_required(r, "notification", "notification/required");
-    if (!notification)
-        return r.error();
-    auto n = parse_notification(*notification, ctx);
-    if (!n)
-        return n.error();
-    req.notification = std::move(*n);
+    read_required(r, "notification", "notification/required", req.notification, parse_notification);
+    if (!r.ok())
+        return;
     if (auto alerts = check_alerts(req.platforms, req.notification); !alerts)
-        return alerts.error();
-    return r.finish(std::move(req));
+        r.fail(alerts.error());
 }
 
 } // namespace
@@ -262,12 +232,18 @@ api_result<push_request> parse_push(json::value const& body, profile p, parse_no
     if (!body.is_object())
         return errors::bad_request("", "the request body must be a JSON object", "body/object");
     read_context ctx{p, read_mode::tolerant, {}, {}};
-    api_result<push_request> r = parse_request(body.get_object(), ctx);
+    object_reader r(body.get_object(), "", ctx);
+    api_result<push_request> req = push_request{};
+    parse_request(r, *req);
+    if (auto done = r.finish(); !done)
+        req = done.error();
     // body/unknown-fields: reported even when another field is refused, as a diagnostic aid.
-    notes.ignored_fields.insert(notes.ignored_fields.end(), ctx.ignored_fields.begin(),
-                                ctx.ignored_fields.end());
-    notes.warnings.insert(notes.warnings.end(), ctx.warnings.begin(), ctx.warnings.end());
-    return r;
+    notes.ignored_fields.insert(notes.ignored_fields.end(),
+                                std::make_move_iterator(ctx.ignored_fields.begin()),
+                                std::make_move_iterator(ctx.ignored_fields.end()));
+    notes.warnings.insert(notes.warnings.end(), std::make_move_iterator(ctx.warnings.begin()),
+                          std::make_move_iterator(ctx.warnings.end()));
+    return req;
 }
 
 } // namespace push::core

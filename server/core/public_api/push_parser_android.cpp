@@ -20,15 +20,11 @@ void read_hw_category(object_reader& r, std::optional<std::string>& out) {
     bool const upper = std::all_of(s->begin(), s->end(),
                                    [](char c) { return (c >= 'A' && c <= 'Z') || c == '_'; });
     if (!upper)
-        return r.fail(errors::bad_request(
-            r.path_of("category"),
-            r.path_of("category") + " must contain only upper-case letters and '_'", rule));
+        return r.fail_member("category", "must contain only upper-case letters and '_'", rule);
     out = std::move(s);
 }
 
-api_result<hw_options> parse_hw(json::object const& o, std::string path, read_context& ctx) {
-    object_reader r(o, std::move(path), ctx);
-    hw_options hw;
+void parse_hw(object_reader& r, hw_options& hw) {
     r.read_string("channelId", hw.channel_id, "notification.android.hw.channelId/type");
     // notification.android.hw.importance/values: 取值 NORMAL、LOW
     r.read_string_in("importance", hw.importance, {"NORMAL"sv, "LOW"sv},
@@ -36,40 +32,30 @@ api_result<hw_options> parse_hw(json::object const& o, std::string path, read_co
     // notification.android.hw.image/https: URL 使用的协议必须是 HTTPS 协议
     r.read_https_url("image", hw.image, "notification.android.hw.image/https");
     read_hw_category(r, hw.category);
-    return r.finish(std::move(hw));
 }
 
-api_result<honor_options> parse_honor(json::object const& o, std::string path, read_context& ctx) {
-    object_reader r(o, std::move(path), ctx);
-    honor_options honor;
+void parse_honor(object_reader& r, honor_options& honor) {
     // notification.android.honor.importance/values: NORMAL、LOW
     r.read_string_in("importance", honor.importance, {"NORMAL"sv, "LOW"sv},
                      "notification.android.honor.importance/values");
     // notification.android.honor.image/https: URL 使用的协议必须是 HTTPS 协议
     r.read_https_url("image", honor.image, "notification.android.honor.image/https");
-    return r.finish(std::move(honor));
 }
 
-api_result<mi_options> parse_mi(json::object const& o, std::string path, read_context& ctx) {
-    object_reader r(o, std::move(path), ctx);
-    mi_options mi;
+void parse_mi(object_reader& r, mi_options& mi) {
     r.read_string("channelId", mi.channel_id, "notification.android.mi.channelId/type");
     // notification.android.mi.large_icon_uri/url [D-13]: the page names no scheme here.
     read_image_url(r, "large_icon_uri", mi.large_icon_uri,
                    "notification.android.mi.large_icon_uri/url",
                    "notification.android.mi.large_icon_uri/url");
-    return r.finish(std::move(mi));
 }
 
-api_result<oppo_options> parse_oppo(json::object const& o, std::string path, read_context& ctx) {
-    object_reader r(o, std::move(path), ctx);
-    oppo_options oppo;
+void parse_oppo(object_reader& r, oppo_options& oppo) {
     r.read_string("channelId", oppo.channel_id, "notification.android.oppo.channelId/type");
     r.read_string("category", oppo.category, "notification.android.oppo.category/type");
     // notification.android.oppo.notify_level/values: 1 通知栏、2 通知栏+锁屏、16 …
     r.read_int_in("notify_level", oppo.notify_level, {1, 2, 16},
                   "notification.android.oppo.notify_level/values");
-    return r.finish(std::move(oppo));
 }
 
 void read_vivo_classification(object_reader& r, std::optional<std::string>& out) {
@@ -77,57 +63,44 @@ void read_vivo_classification(object_reader& r, std::optional<std::string>& out)
     json::value const* v = r.find("classification");
     if (!v)
         return;
-    std::string const path = r.path_of("classification");
     std::optional<std::int64_t> const n = as_int64(*v);
     if (n && (*n == 0 || *n == 1)) {
         // body/lenient-coercions [D-11]: the integers 0/1 only in lenient.
         if (r.context().profile == profile::strict)
-            return r.fail(errors::bad_request(
-                path,
-                path + " must be the string \"0\" or \"1\" (integers are accepted only in "
-                       "the lenient profile)",
-                "body/lenient-coercions"));
+            return r.fail_member("classification",
+                                 "must be the string \"0\" or \"1\" (integers are accepted only "
+                                 "in the lenient profile)",
+                                 "body/lenient-coercions");
         out = std::to_string(*n);
         return;
     }
     // notification.android.vivo.classification/values: 可选值 0 和 1
     if (!v->is_string() || (v->get_string() != "0" && v->get_string() != "1"))
-        return r.fail(errors::bad_request(path, path + " must be \"0\" or \"1\"", rule));
+        return r.fail_member("classification", "must be \"0\" or \"1\"", rule);
     out = std::string(v->get_string());
 }
 
-api_result<vivo_options> parse_vivo(json::object const& o, std::string path, read_context& ctx) {
-    object_reader r(o, std::move(path), ctx);
-    vivo_options vivo;
+void parse_vivo(object_reader& r, vivo_options& vivo) {
     read_vivo_classification(r, vivo.classification);
     r.read_string("category", vivo.category, "notification.android.vivo.category/type");
     // notification.android.vivo.category/requires-classification:
     // 如果指定 category ,必须同时传入与当前二级分类匹配的 classification 字段的值
     if (r.ok() && vivo.category && !vivo.classification)
-        r.fail(errors::bad_request(r.path_of("classification"),
-                                   r.path_of("classification") + " is required when " +
-                                       r.path_of("category") + " is set",
-                                   "notification.android.vivo.category/requires-classification"));
-    return r.finish(std::move(vivo));
+        r.fail_member("classification", "is required when " + r.path_of("category") + " is set",
+                      "notification.android.vivo.category/requires-classification");
 }
 
-api_result<fcm_options> parse_fcm(json::object const& o, std::string path, read_context& ctx) {
-    object_reader r(o, std::move(path), ctx);
-    fcm_options fcm;
+void parse_fcm(object_reader& r, fcm_options& fcm) {
     r.read_string("channelId", fcm.channel_id, "notification.android.fcm.channelId/type");
     r.read_string("collapse_key", fcm.collapse_key, "notification.android.fcm.collapse_key/type");
     // notification.android.fcm.imageUrl/url [D-13]: the page names no scheme here.
     read_image_url(r, "imageUrl", fcm.image_url, "notification.android.fcm.imageUrl/url",
                    "notification.android.fcm.imageUrl/url");
-    return r.finish(std::move(fcm));
 }
 
 } // namespace
 
-api_result<android_options> parse_android(json::object const& o, std::string path,
-                                          read_context& ctx) {
-    object_reader r(o, std::move(path), ctx);
-    android_options android;
+void parse_android(object_reader& r, android_options& android) {
     r.read_string("alert", android.alert, "notification.android.alert/type");
     // A vendor block that is not an object is a malformed android object
     // (notification.android/type); its path names the block.
@@ -139,7 +112,6 @@ api_result<android_options> parse_android(json::object const& o, std::string pat
     r.read_child("vivo", android.vivo, block_rule, parse_vivo);
     r.read_child("fcm", android.fcm, block_rule, parse_fcm);
     r.read_extras("extras", android.extras, "notification.android.extras/type");
-    return r.finish(std::move(android));
 }
 
 } // namespace push::core

@@ -6,8 +6,8 @@
 
 namespace push::core {
 
-/// Reads notification.android and its vendor blocks; rules notification.android.*.
-api_result<android_options> parse_android(json::object const& o, std::string path,
-                                          read_context& ctx);
+/// Reads notification.android and its vendor blocks into `android`; rules
+/// notification.android.*; errors go to `r`.
+void parse_android(object_reader& r, android_options& android);
 
 } // namespace push::core

@@ -49,21 +49,20 @@ void warn_ignored(read_context const& ctx, api_response& res) {
             {"X-Emulator-Warnings", "ignored unknown fields: " + join(ctx.ignored_fields)});
 }
 
-} // namespace
-
-api_response handle_tag_set(api_request const& req, emulator_state& state, time_ms now) {
-    auto c = enter(endpoint::tag_set, req, state, now);
+/// The two set endpoints: the users `read_users` finds in the body get the body's tag list,
+/// which replaces theirs (tags.set/replace).
+template <class ReadUsers>
+api_response set_tags(endpoint e, std::string_view rule, api_request const& req,
+                      emulator_state& state, time_ms now, ReadUsers read_users) {
+    auto c = enter(e, req, state, now);
     if (!c.app)
         return std::move(c.res);
-    // tags.set/body: {"userId":"u1","tags":[…]}
-    constexpr std::string_view rule = "tags.set/body";
     auto body = object_body(req, rule);
     if (!body)
         return refuse(c, body.error());
     read_context ctx;
     object_reader r(*body, "", ctx);
-    std::string user;
-    r.require_string("userId", user, rule);
+    std::vector<std::string> const users = read_users(r);
     if (!r.ok())
         return refuse(c, r.error());
     auto tags = parse_tag_list(r.raw("tags"), "tags", rule);
@@ -72,39 +71,35 @@ api_response handle_tag_set(api_request const& req, emulator_state& state, time_
     if (auto done = r.finish(); !done)
         return refuse(c, done.error());
     // tags.set/replace: the new list replaces the old one; [] clears it.
-    c.app->registry.set_tags(user, *tags);
-    warn_ignored(ctx, c.res);
-    return std::move(c.res);
-}
-
-api_response handle_tag_batch_set(api_request const& req, emulator_state& state, time_ms now) {
-    auto c = enter(endpoint::tag_batch_set, req, state, now);
-    if (!c.app)
-        return std::move(c.res);
-    // tags.batch-set/body: {"userIds":[…],"tags":[…]}
-    constexpr std::string_view rule = "tags.batch-set/body";
-    auto body = object_body(req, rule);
-    if (!body)
-        return refuse(c, body.error());
-    read_context ctx;
-    object_reader r(*body, "", ctx);
-    std::vector<std::string> users;
-    // tags.batch-set/max-users: ≤ 1000 userIds
-    r.read_strings("userIds", users, max_batch_users, rule, "tags.batch-set/max-users");
-    if (r.ok() && users.empty())
-        r.fail(errors::missing_field("userIds", rule));
-    if (!r.ok())
-        return refuse(c, r.error());
-    auto tags = parse_tag_list(r.raw("tags"), "tags", rule);
-    if (!tags)
-        return refuse(c, tags.error());
-    if (auto done = r.finish(); !done)
-        return refuse(c, done.error());
-    // tags.set/replace applies to every user of the batch.
     for (auto const& u : users)
         c.app->registry.set_tags(u, *tags);
     warn_ignored(ctx, c.res);
     return std::move(c.res);
+}
+
+} // namespace
+
+api_response handle_tag_set(api_request const& req, emulator_state& state, time_ms now) {
+    // tags.set/body: {"userId":"u1","tags":[…]}
+    constexpr std::string_view rule = "tags.set/body";
+    return set_tags(endpoint::tag_set, rule, req, state, now, [&](object_reader& r) {
+        std::string user;
+        r.require_string("userId", user, rule);
+        return std::vector<std::string>{std::move(user)};
+    });
+}
+
+api_response handle_tag_batch_set(api_request const& req, emulator_state& state, time_ms now) {
+    // tags.batch-set/body: {"userIds":[…],"tags":[…]}
+    constexpr std::string_view rule = "tags.batch-set/body";
+    return set_tags(endpoint::tag_batch_set, rule, req, state, now, [&](object_reader& r) {
+        std::vector<std::string> users;
+        // tags.batch-set/max-users: ≤ 1000 userIds
+        r.read_strings("userIds", users, max_batch_users, rule, "tags.batch-set/max-users");
+        if (r.ok() && users.empty())
+            r.fail(errors::missing_field("userIds", rule));
+        return users;
+    });
 }
 
 api_response handle_tags_get(api_request const& req, emulator_state& state, time_ms now) {
@@ -126,6 +121,9 @@ api_response handle_tags_get(api_request const& req, emulator_state& state, time
         auto const path = element_path("userIds", users.size());
         if (value.empty())
             return refuse(c, errors::bad_request(path, path + " must not be empty", rule));
+        // A user id goes back as a JSON key: once %-decoded it must be UTF-8.
+        if (!is_valid_utf8(value))
+            return refuse(c, errors::bad_request(path, path + " must be valid UTF-8", rule));
         users.push_back(value);
     }
     if (users.empty())
