@@ -47,6 +47,16 @@ net::awaitable<void> close_stream(beast::test::stream& s) {
     co_return;
 }
 
+/// The client's port, for the journal; 0 for a test stream or a socket already gone.
+std::uint16_t remote_port(beast::tcp_stream& s) {
+    beast::error_code ec;
+    auto const peer = s.socket().remote_endpoint(ec);
+    return ec ? 0 : peer.port();
+}
+std::uint16_t remote_port(beast::test::stream&) {
+    return 0;
+}
+
 bool is_expect_continue(http::request_header<> const& h) {
     return h.version() >= 11 && core::iequals(h[http::field::expect], "100-continue");
 }
@@ -168,7 +178,7 @@ net::awaitable<beast::error_code> read_body(Stream& stream, beast::flat_buffer& 
 /// Serves one request; true when the connection stays open for the next one.
 template <class Stream>
 net::awaitable<bool> serve_request(Stream& stream, beast::flat_buffer& buffer,
-                                   session_context& ctx) {
+                                   core::request_origin const& origin, session_context& ctx) {
     request_parser parser;
     // No limit while reading the header: route and method come first [D-8]; the body limit is
     // set once the request is known to need its body.
@@ -181,7 +191,7 @@ net::awaitable<bool> serve_request(Stream& stream, beast::flat_buffer& buffer,
     if (ec)
         co_return co_await fail_read(stream, x, parser, ec, ctx);
     x.version = parser.get().version();
-    x.request = to_api_request(parser.get().base(), {});
+    x.request = to_api_request(parser.get().base(), {}, origin);
     if (x.version != 10 && x.version != 11) {
         // http/malformed: only HTTP/1.0 and HTTP/1.1 are spoken here.
         x.response = core::error_response(malformed_http("unsupported HTTP version"));
@@ -211,7 +221,8 @@ net::awaitable<bool> serve_request(Stream& stream, beast::flat_buffer& buffer,
 template <class Stream>
 net::awaitable<void> serve_connection(Stream& stream, session_context& ctx) {
     beast::flat_buffer buffer;
-    while (co_await serve_request(stream, buffer, ctx)) {
+    core::request_origin const origin{ctx.listener, remote_port(stream)};
+    while (co_await serve_request(stream, buffer, origin, ctx)) {
     }
 }
 

@@ -8,6 +8,7 @@
 #include "transport/net.hpp"
 
 #include <chrono>
+#include <string>
 
 namespace push::transport {
 
@@ -18,6 +19,8 @@ struct session_context {
     logger& log;
     /// Limit for reading one request (and the keep-alive idle time) and for writing one answer.
     std::chrono::steady_clock::duration read_timeout = std::chrono::seconds(30);
+    /// The listener's name, recorded with every request it accepts (the journal's origin).
+    std::string listener = "primary";
 };
 
 /// The wall clock in milliseconds since the Unix epoch: the one clock the server reads, once per

@@ -29,6 +29,14 @@ json::value or_null(std::string const& s) {
     return s.empty() ? json::value(nullptr) : json::value(json::string(s));
 }
 
+json::object origin_json(request_meta const& m) {
+    return {{"listener", or_null(m.listener)},
+            {"host", or_null(m.host)},
+            {"remote_port", m.remote_port ? json::value(m.remote_port) : json::value(nullptr)},
+            {"user_agent", or_null(m.user_agent)},
+            {"request_id", or_null(m.request_id)}};
+}
+
 } // namespace
 
 json::value request_as_received(std::string_view body) {
@@ -68,6 +76,7 @@ json::object entry_json(journal_entry const& e, std::string_view app_key) {
         b["message"] = e.refusal.message();
     }
     b["request"] = request_as_received(e.body);
+    b["origin"] = origin_json(e.meta);
     if (e.accepted) {
         auto const& a = *e.accepted;
         b["effective"] = effective_content(a.push.notification, shown_platforms(a.push, a.reached));

@@ -1,6 +1,27 @@
 #include "core/model/journal.hpp"
 
+#include "core/model/text.hpp"
+
 namespace push::core {
+
+request_meta meta_of(api_request const& req) {
+    request_meta m;
+    m.listener = req.origin.listener;
+    m.remote_port = req.origin.remote_port;
+    // One pass; the first header of each name counts, as find_header would answer.
+    for (auto const& h : req.headers) {
+        std::string* slot = nullptr;
+        if (h.name.size() == 4 && iequals(h.name, "Host"))
+            slot = &m.host;
+        else if (h.name.size() == 10 && iequals(h.name, "User-Agent"))
+            slot = &m.user_agent;
+        else if (h.name.size() == 12 && iequals(h.name, "X-Request-ID"))
+            slot = &m.request_id;
+        if (slot && slot->empty())
+            *slot = h.value;
+    }
+    return m;
+}
 
 void push_journal::append(journal_entry e, std::size_t capacity) {
     if (e.accepted)

@@ -6,6 +6,7 @@
 
 #include "core/model/audience.hpp"
 #include "core/model/error.hpp"
+#include "core/model/message.hpp"
 #include "core/model/push.hpp"
 #include "core/model/time.hpp"
 
@@ -25,12 +26,26 @@ struct accepted_push {
     recipients reached;
 };
 
+/// Who sent a request and how it came in. Each string is empty when the request did not carry
+/// it (short strings need no allocation).
+struct request_meta {
+    std::string listener;   // the listener it came in on ("primary")
+    std::string host;       // the Host header
+    std::string user_agent; // the User-Agent header
+    std::string request_id; // the X-Request-ID header (any case)
+    std::uint16_t remote_port = 0;
+};
+
+/// The metadata of `req`, read in one pass over its headers.
+request_meta meta_of(api_request const& req);
+
 struct journal_entry {
     std::uint64_t seq = 0;                   // emulator-wide order of recording
     time_ms time = 0;                        // emulator time
     std::string body;                        // the request body as received
     std::unique_ptr<accepted_push> accepted; // null when the request was refused
     api_error refusal;                       // why, when it was refused
+    request_meta meta;                       // who sent it, on which listener
 
     /// The push id, or "" for a refused request.
     std::string_view id() const noexcept {

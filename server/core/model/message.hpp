@@ -18,12 +18,22 @@ struct header {
     std::string value;
 };
 
-/// One HTTP request as received: method, raw request-target, headers in order, body bytes.
+/// Where a request came in, as transport saw it: plain values, so the core needs no sockets.
+struct request_origin {
+    /// The name of the listener that accepted the connection ("primary").
+    std::string listener;
+    /// The client's TCP port; 0 when there is no socket (tests that call the core directly).
+    std::uint16_t remote_port = 0;
+};
+
+/// One HTTP request as received: method, raw request-target, headers in order, body bytes, and
+/// the connection it came on.
 struct api_request {
     std::string method;
     std::string target;
     std::vector<header> headers;
     std::string body;
+    request_origin origin = {};
 
     /// The first header with this name (case-insensitive), or nullptr.
     std::string const* find_header(std::string_view name) const;

@@ -104,6 +104,7 @@ void record(push_outcome& o, api_request const& req, emulator_state& state, time
     e.seq = ++state.journal_seq;
     e.time = now;
     e.body = req.body;
+    e.meta = meta_of(req);
     if (o.result)
         e.accepted = std::move(*o.result);
     else

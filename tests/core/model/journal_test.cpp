@@ -264,3 +264,55 @@ TEST_CASE("emulator/fault: an armed fault answers after authentication, consumes
     // Used up; quota (1 per hour) was not consumed by the fault.
     CHECK(f.push(body).result.has_value());
 }
+
+TEST_CASE("journal: each entry records the listener, Host, User-Agent, X-Request-ID and port") {
+    fixture f;
+    auto req = f.request(R"({"platform":["ios"],"audience":{"is_to_all":true},
+        "notification":{"alert":"hi"}})");
+    req.headers.push_back({"host", "api.rong-api.com"});
+    req.headers.push_back({"user-agent", "rongcloud-go/3.2"});
+    req.headers.push_back({"X-REQUEST-ID", "order-42"});
+    req.headers.push_back({"X-Request-Id", "second-one"});
+    req.origin = {"primary", 50123};
+    REQUIRE(handle_request(req, f.state, now_ms).result.has_value());
+    auto const e = f.last();
+    CHECK(field(e, "/origin/listener") == "primary");
+    CHECK(field(e, "/origin/host") == "api.rong-api.com");
+    CHECK(field(e, "/origin/user_agent") == "rongcloud-go/3.2");
+    CHECK(field(e, "/origin/request_id") == "order-42");
+    CHECK(field(e, "/origin/remote_port") == 50123);
+    // A refused request is described the same way; what it did not carry is null.
+    REQUIRE(f.push("{oops").result.has_error());
+    auto const bare = f.last();
+    CHECK(field(bare, "/origin/user_agent").is_null());
+    CHECK(field(bare, "/origin/request_id").is_null());
+    CHECK(field(bare, "/origin/host").is_null());
+    CHECK(field(bare, "/origin/remote_port").is_null());
+}
+
+TEST_CASE("journal: entries are filtered by User-Agent substring and X-Request-ID") {
+    fixture f;
+    auto const body =
+        R"({"platform":["ios"],"audience":{"is_to_all":true},"notification":{"alert":"hi"}})";
+    for (auto [agent, id] :
+         {std::pair{"rongcloud-sdk/3.1.1 node", "n-1"}, std::pair{"Go-http-client/1.1", "g-1"},
+          std::pair{"Go-http-client/1.1", "g-2"}}) {
+        auto req = f.request(body);
+        req.headers.push_back({"User-Agent", agent});
+        req.headers.push_back({"X-Request-ID", id});
+        REQUIRE(handle_request(req, f.state, now_ms).result.has_value());
+    }
+    auto list = [&](std::string const& query) {
+        auto r =
+            handle_request({"GET", "/_emulator/journal?app=k&" + query, {}, {}}, f.state, now_ms);
+        REQUIRE(r.result.has_value());
+        return *r.result;
+    };
+    CHECK(list("user_agent=Go-http").at("total") == 2);
+    CHECK(list("user_agent=rongcloud-sdk").at("total") == 1);
+    auto one = list("request_id=g-2");
+    REQUIRE(one.at("total") == 1);
+    CHECK(one.at("entries").at(0).at("origin").at("request_id") == "g-2");
+    CHECK(list("request_id=g").at("total") == 0);
+    CHECK(list("user_agent=Go-http&request_id=n-1").at("total") == 0);
+}

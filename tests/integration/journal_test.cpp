@@ -1,0 +1,43 @@
+// The journal over real sockets: what each entry says about the request that made it.
+#include "support/emulator_process.hpp"
+#include "support/http_client.hpp"
+
+#include <doctest/doctest.h>
+
+#include <boost/json.hpp>
+
+namespace {
+
+namespace json = boost::json;
+using namespace push::test_support;
+
+constexpr char to_all[] =
+    R"({"platform":["ios","android"],"audience":{"is_to_all":true},"notification":{"alert":"hi"}})";
+
+header_list with(header_list h, header_list const& more) {
+    h.insert(h.end(), more.begin(), more.end());
+    return h;
+}
+
+} // namespace
+
+TEST_CASE("journal: each entry records the listener, User-Agent and X-Request-ID it came with") {
+    emulator_process emu({"--app", "k:s"});
+    http_client c(emu.port());
+    auto r = c.post("/push.json",
+                    with(signed_headers("k", "s"),
+                         {{"User-Agent", "Go-http-client/1.1"}, {"x-request-id", "checkout-7"}}),
+                    to_all);
+    REQUIRE(r.status == 200);
+    r = c.send("GET", "/_emulator/journal?app=k&request_id=checkout-7", {});
+    REQUIRE(r.status == 200);
+    REQUIRE(r.json.at("total") == 1);
+    auto const& origin = r.json.at("entries").at(0).at("origin");
+    CHECK(origin.at("listener") == "primary");
+    CHECK(origin.at("host") == "127.0.0.1");
+    CHECK(origin.at("user_agent") == "Go-http-client/1.1");
+    CHECK(origin.at("request_id") == "checkout-7");
+    CHECK(origin.at("remote_port") == c.local_port());
+    CHECK(c.send("GET", "/_emulator/journal?app=k&user_agent=Go-http", {}).json.at("total") == 1);
+    CHECK(c.send("GET", "/_emulator/journal?app=k&user_agent=okhttp", {}).json.at("total") == 0);
+}
