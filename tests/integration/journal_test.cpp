@@ -6,6 +6,11 @@
 
 #include <boost/json.hpp>
 
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
 namespace {
 
 namespace json = boost::json;
@@ -40,4 +45,34 @@ TEST_CASE("journal: each entry records the listener, User-Agent and X-Request-ID
     CHECK(origin.at("remote_port") == c.local_port());
     CHECK(c.send("GET", "/_emulator/journal?app=k&user_agent=Go-http", {}).json.at("total") == 1);
     CHECK(c.send("GET", "/_emulator/journal?app=k&user_agent=okhttp", {}).json.at("total") == 0);
+}
+
+TEST_CASE("body/unknown-fields: a push in the Go SDK's body shape is accepted with a warning "
+          "naming each ignored field") {
+    // The bodies of fixture sdk/009: what github.com/rongcloud/server-sdk-go's sdk.Push sends.
+    std::ifstream in(PUSH_SOURCE_DIR "/fixtures/push/sdk/009-go-ignored-fields.json");
+    REQUIRE(in);
+    auto const fixture = json::parse(std::string(std::istreambuf_iterator<char>(in), {}));
+    emulator_process emu({"--app", "k:s"});
+    http_client c(emu.port());
+    std::vector<std::string> named;
+    for (auto const& step : fixture.at("requests").as_array()) {
+        auto const body = json::serialize(step.at("body"));
+        auto r = c.post("/push.json", signed_headers("k", "s"), body);
+        REQUIRE(r.status == 200);
+        CHECK(r.header("X-Emulator-Warnings").starts_with("ignored unknown fields: "));
+        auto const entry =
+            c.send("GET", "/_emulator/journal/" + std::string(r.json.at("id").as_string()), {});
+        for (auto const& w : entry.json.at("entry").at("warnings").as_array())
+            if (w.at("kind") == "ignored_field") {
+                named.emplace_back(w.at("path").as_string());
+                CHECK_FALSE(w.at("did_you_mean").as_array().empty());
+                CHECK(r.header("X-Emulator-Warnings").find(named.back()) != std::string::npos);
+            }
+    }
+    CHECK(named ==
+          std::vector<std::string>{"notification.ios.threadId", "notification.android.channelId",
+                                   "notification.android.importance", "notification.android.image",
+                                   "notification.android.large_icon_uri",
+                                   "notification.android.classification"});
 }

@@ -3,6 +3,7 @@
 #include "core/model/effective_content.hpp"
 #include "core/model/message.hpp"
 #include "core/model/text.hpp"
+#include "core/model/warnings.hpp"
 
 namespace push::core {
 namespace {
@@ -35,6 +36,22 @@ json::object origin_json(request_meta const& m) {
             {"remote_port", m.remote_port ? json::value(m.remote_port) : json::value(nullptr)},
             {"user_agent", or_null(m.user_agent)},
             {"request_id", or_null(m.request_id)}};
+}
+
+json::array warnings_json(journal_entry const& e) {
+    auto const* a = e.accepted.get();
+    json::array out;
+    for (auto& w :
+         push_warnings(e.ignored_fields, a ? &a->push : nullptr, a ? &a->reached : nullptr)) {
+        json::array hints;
+        for (auto& h : w.did_you_mean)
+            hints.push_back(json::string(h));
+        out.push_back({{"kind", w.kind},
+                       {"path", w.path},
+                       {"message", w.message},
+                       {"did_you_mean", std::move(hints)}});
+    }
+    return out;
 }
 
 } // namespace
@@ -77,6 +94,7 @@ json::object entry_json(journal_entry const& e, std::string_view app_key) {
     }
     b["request"] = request_as_received(e.body);
     b["origin"] = origin_json(e.meta);
+    b["warnings"] = warnings_json(e);
     if (e.accepted) {
         auto const& a = *e.accepted;
         b["effective"] = effective_content(a.push.notification, shown_platforms(a.push, a.reached));

@@ -9,7 +9,8 @@
 namespace push::core {
 
 /// {"seq","id","app","time_ms","outcome","status","code","rule","path","message","request",
-/// "origin"}, plus "effective" (content per shown platform) and "recipients" for an accepted push.
+/// "origin","warnings"}, plus "effective" (content per shown platform) and "recipients" for an
+/// accepted push.
 json::object entry_json(journal_entry const& e, std::string_view app_key);
 
 /// The request body as received: its JSON, or {"raw": "..."} when it is not JSON (bytes that

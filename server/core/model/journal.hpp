@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace push::core {
 
@@ -46,6 +47,9 @@ struct journal_entry {
     std::unique_ptr<accepted_push> accepted; // null when the request was refused
     api_error refusal;                       // why, when it was refused
     request_meta meta;                       // who sent it, on which listener
+    /// The JSON paths of the unknown fields it carried (body/unknown-fields [D-11]); the journal
+    /// derives its other warnings from `accepted` when it is shown.
+    std::vector<std::string> ignored_fields;
 
     /// The push id, or "" for a refused request.
     std::string_view id() const noexcept {

@@ -1,7 +1,7 @@
 #include "core/public_api/push_api.hpp"
 
-#include "core/model/effective_content.hpp"
 #include "core/model/text.hpp"
+#include "core/model/warnings.hpp"
 #include "core/public_api/admission.hpp"
 #include "core/public_api/push_parser.hpp"
 
@@ -21,22 +21,10 @@ bool is_json_content_type(api_request const& req) {
     return iequals(v, "application/json");
 }
 
-// notification/alert-required only covers the listed platforms; a userid audience ignores
-// platform (audience/userid-wins) and can reach others. Their devices would get no text: say so.
-void warn_silent_platforms(accepted_push const& a, std::vector<std::string>& warnings) {
-    std::string silent;
-    for (auto p : shown_platforms(a.push, a.reached))
-        if (effective_alert(a.push.notification, p).empty())
-            silent.append(silent.empty() ? "" : ", ").append(to_string(p));
-    if (!silent.empty())
-        warnings.push_back("audience.userid reaches " + silent +
-                           " devices, which have no alert text (set notification.alert)");
-}
-
 /// enabled → parse → validate → resolve → id: what follows the entry check [D-8].
 api_result<std::unique_ptr<accepted_push>> accept(api_request const& req, app_state& app,
                                                   emulator_state& state, time_ms now,
-                                                  std::vector<std::string>& warnings) {
+                                                  push_outcome& o) {
     // service/enabled: 如未开通服务,Server API 将返回 1009 错误。
     if (!app.config.push_enabled)
         return errors::not_enabled();
@@ -50,18 +38,16 @@ api_result<std::unique_ptr<accepted_push>> accept(api_request const& req, app_st
     auto body = parse_json_body(req.body, &arena);
     if (!body)
         return body.error();
-    std::vector<std::string> ignored;
-    auto push = parse_push(*body, prof, ignored);
-    // body/unknown-fields [D-7][D-11]: reported in a header, never in the body.
-    if (!ignored.empty())
-        warnings.push_back("ignored unknown fields: " + join(ignored));
+    // body/unknown-fields [D-7][D-11]: reported in a header and the journal, never in the body.
+    auto push = parse_push(*body, prof, o.ignored_fields);
     if (!push)
         return push.error();
     auto a = std::make_unique<accepted_push>();
     a->push = std::move(*push);
     a->reached = summarize(resolve_audience(a->push.audience, a->push.platforms, app.registry, now),
                            app.registry, state.settings.journal_recipient_cap);
-    warn_silent_platforms(*a, warnings);
+    if (auto silent = silent_platforms_text(a->push, a->reached); !silent.empty())
+        o.warnings.push_back(std::move(silent));
     // response/id-format: {"code":200,"id":"50whSR6kQiHb7YgFwQzXIb"}
     a->id = app.ids.next();
     return a;
@@ -89,6 +75,8 @@ api_response answer_of(push_outcome const& o, emulator_state const& state, time_
     res.app_key = o.app_key;
     if (o.quota_checked)
         add_quota_headers(*o.app, state, now, res.headers);
+    if (!o.ignored_fields.empty())
+        res.headers.push_back({"X-Emulator-Warnings", ignored_fields_text(o.ignored_fields)});
     for (auto const& w : o.warnings)
         res.headers.push_back({"X-Emulator-Warnings", w});
     if (o.result)
@@ -105,6 +93,7 @@ void record(push_outcome& o, api_request const& req, emulator_state& state, time
     e.time = now;
     e.body = req.body;
     e.meta = meta_of(req);
+    e.ignored_fields = std::move(o.ignored_fields);
     if (o.result)
         e.accepted = std::move(*o.result);
     else
@@ -123,7 +112,7 @@ push_outcome process_push(api_request const& req, emulator_state& state, time_ms
     if (entry.refusal)
         o.result = std::move(*entry.refusal);
     else
-        o.result = accept(req, *entry.app, state, now, o.warnings);
+        o.result = accept(req, *entry.app, state, now, o);
     return o;
 }
 

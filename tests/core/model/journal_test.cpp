@@ -316,3 +316,40 @@ TEST_CASE("journal: entries are filtered by User-Agent substring and X-Request-I
     CHECK(list("request_id=g").at("total") == 0);
     CHECK(list("user_agent=Go-http&request_id=n-1").at("total") == 0);
 }
+
+TEST_CASE("body/unknown-fields: the journal lists each ignored field with the documented one it "
+          "looks like, and what the audience precedence ignored") {
+    fixture f;
+    REQUIRE(f.push(R"({"platform":["ios"],"audience":{"userid":["u1"],"tag":["vip"]},
+        "notification":{"alert":"hi","ios":{"threadId":"t"}},"sound":1})")
+                .result.has_value());
+    auto const w = field(f.last(), "/warnings").as_array();
+    REQUIRE(w.size() == 4);
+    CHECK(w[0].at("kind") == "ignored_field");
+    CHECK(w[0].at("path") == "notification.ios.threadId");
+    CHECK(w[0].at("did_you_mean") == json::parse(R"(["notification.ios.thread-id"])"));
+    CHECK(w[1].at("path") == "sound");
+    CHECK(w[1].at("did_you_mean").as_array().empty());
+    CHECK(w[2].at("kind") == "ignored_by_precedence");
+    CHECK(w[2].at("path") == "platform");
+    CHECK(w[3].at("path") == "audience.tag");
+    // A refused request keeps the ignored fields of the objects read before the refusal.
+    REQUIRE(f.push(R"({"platform":["ios"],"audience":{"is_to_all":true,"colour":1},
+        "notification":{"alert":"hi","ios":{"badge":10000}}})")
+                .result.has_error());
+    auto const refused = field(f.last(), "/warnings").as_array();
+    REQUIRE(refused.size() == 1);
+    CHECK(refused[0].at("path") == "audience.colour");
+}
+
+TEST_CASE("notification/alert-required: the journal notes a platform a userid push reached "
+          "without text") {
+    fixture f;
+    REQUIRE(f.push(R"({"platform":["ios"],"audience":{"userid":["u3"]},
+        "notification":{"ios":{"alert":"hi"}}})")
+                .result.has_value());
+    auto const w = field(f.last(), "/warnings").as_array();
+    REQUIRE(w.size() == 2);
+    CHECK(w[1].at("kind") == "no_alert_text");
+    CHECK(w[1].at("path") == "notification.harmonyOS.alert");
+}
