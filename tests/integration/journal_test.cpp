@@ -76,3 +76,36 @@ TEST_CASE("body/unknown-fields: a push in the Go SDK's body shape is accepted wi
                                    "notification.android.large_icon_uri",
                                    "notification.android.classification"});
 }
+
+TEST_CASE("audience/active-30-days: the journal explains over the wire why a seeded device was "
+          "not reached") {
+    emulator_process emu({"--app", "k:s"});
+    http_client c(emu.port());
+    header_list const json_type{{"Content-Type", "application/json"}};
+    auto r = c.send("POST", "/_emulator/apps/k/devices", json_type, R"({"devices":[
+        {"id":"alice-iphone","user_id":"alice","platform":"ios"},
+        {"id":"alice-2023","user_id":"alice","platform":"android","channel":"hw",
+         "last_connected_ms":1690000000000},
+        {"id":"bob-pixel","user_id":"bob","platform":"android"}]})");
+    REQUIRE(r.status == 200);
+    r = c.post("/push.json", signed_headers("k", "s"),
+               R"({"platform":["ios","android"],"audience":{"userid":["alice"]},
+                   "notification":{"alert":"hi"}})");
+    REQUIRE(r.status == 200);
+    std::string const id(r.json.at("id").as_string());
+    auto const entry = c.send("GET", "/_emulator/journal/" + id, {}).json.at("entry");
+    CHECK(entry.at("recipients").at("devices").at(0).at("device_id") == "alice-iphone");
+    auto const& left = entry.at("recipients").at("excluded").at("devices").at(0);
+    CHECK(left.at("device_id") == "alice-2023");
+    CHECK(left.at("reason") == "stale");
+    auto why = c.send("GET", "/_emulator/journal/" + id + "/devices/alice-2023", {});
+    REQUIRE(why.status == 200);
+    CHECK(why.json.at("reached") == false);
+    CHECK(why.json.at("reason") == "stale");
+    CHECK(why.json.at("age_ms").as_int64() > 30LL * 86'400'000);
+    why = c.send("GET", "/_emulator/journal/" + id + "/devices/bob-pixel", {});
+    CHECK(why.json.at("reason") == "not_selected");
+    why = c.send("GET", "/_emulator/journal/" + id + "/devices/alice-iphone", {});
+    CHECK(why.json.at("reached") == true);
+    CHECK(why.json.at("content").at("alert") == "hi");
+}

@@ -42,7 +42,8 @@ struct control_call {
 
 using control_handler = api_result<json::object> (*)(control_call&);
 
-// Handlers, one per endpoint (apps.cpp, devices.cpp, faults.cpp, journal.cpp, clock.cpp).
+// Handlers, one per endpoint (apps.cpp, devices.cpp, faults.cpp, journal.cpp,
+// journal_devices.cpp, clock.cpp).
 api_result<json::object> list_apps(control_call&);
 api_result<json::object> get_app(control_call&);
 api_result<json::object> put_app(control_call&);
@@ -61,6 +62,7 @@ api_result<json::object> delete_devices(control_call&);
 api_result<json::object> get_user_tags(control_call&);
 api_result<json::object> list_journal(control_call&);
 api_result<json::object> get_journal_entry(control_call&);
+api_result<json::object> explain_journal_device(control_call&);
 api_result<json::object> clear_journal(control_call&);
 api_result<json::object> wait_journal(control_call&);
 api_result<json::object> get_clock(control_call&);

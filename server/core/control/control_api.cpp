@@ -73,6 +73,7 @@ constexpr admin_route routes[] = {
        {"DELETE", &clear_journal, "app"}}}},
     {"journal/wait", {{{"GET", &wait_journal, "app count timeout_ms"}}}},
     {"journal/*", {{{"GET", &get_journal_entry}}}},
+    {"journal/*/devices/*", {{{"GET", &explain_journal_device}}}},
     {"clock", {{{"GET", &get_clock}, {"PUT", &set_clock}}}},
     {"clock/advance", {{{"POST", &advance_clock}}}},
     {"clock/freeze", {{{"POST", &freeze_clock}}}},

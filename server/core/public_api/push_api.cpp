@@ -44,8 +44,12 @@ api_result<std::unique_ptr<accepted_push>> accept(api_request const& req, app_st
         return push.error();
     auto a = std::make_unique<accepted_push>();
     a->push = std::move(*push);
-    a->reached = summarize(resolve_audience(a->push.audience, a->push.platforms, app.registry, now),
-                           app.registry, state.settings.journal_recipient_cap);
+    auto const cap = state.settings.journal_recipient_cap;
+    exclusion_sink excluded;
+    excluded.cap = cap;
+    auto reached =
+        resolve_audience(a->push.audience, a->push.platforms, app.registry, now, &excluded);
+    a->reached = summarize(std::move(reached), app.registry, cap, &excluded);
     if (auto silent = silent_platforms_text(a->push, a->reached); !silent.empty())
         o.warnings.push_back(std::move(silent));
     // response/id-format: {"code":200,"id":"50whSR6kQiHb7YgFwQzXIb"}

@@ -311,3 +311,38 @@ TEST_CASE("emulator/control: ?platform=IOS filters devices like \"IOS\" in a pus
     CHECK(f.ok("GET", "/_emulator/apps/k1/devices?platform=android&channel=HW").at("total") == 1);
     CHECK(f.ok("GET", "/_emulator/apps/k1/devices/d2").at("channel") == "hw");
 }
+
+TEST_CASE("audience/active-30-days: journal/{id}/devices/{device} says whether a device got the "
+          "push, and if not, why") {
+    fixture f;
+    f.ok("PUT", "/_emulator/apps/k", R"({"secret":"s","per_hour":0,"per_day":0})");
+    f.ok("POST", "/_emulator/apps/k/devices",
+         R"({"devices":[
+        {"id":"fresh","user_id":"alice","platform":"ios"},
+        {"id":"old","user_id":"alice","platform":"android","channel":"mi",
+         "last_connected_ms":)" +
+             std::to_string(real_ms - 40LL * 86'400'000) + R"(},
+        {"id":"bobs","user_id":"bob","platform":"ios"}]})");
+    auto pushed = f.push("k", "s", R"({"platform":["ios","android"],"audience":{"userid":["alice"]},
+        "notification":{"alert":"hi","ios":{"title":"Sale"}}})");
+    REQUIRE(pushed.result.has_value());
+    std::string const id(pushed.result->at("id").as_string());
+    auto reached = f.ok("GET", "/_emulator/journal/" + id + "/devices/fresh");
+    CHECK(reached.at("reached") == true);
+    CHECK(reached.at("user_id") == "alice");
+    CHECK(reached.at("channel") == "apns");
+    CHECK(reached.at("content").at("title") == "Sale");
+    auto stale = f.ok("GET", "/_emulator/journal/" + id + "/devices/old");
+    CHECK(stale.at("reached") == false);
+    CHECK(stale.at("reason") == "stale");
+    CHECK(stale.at("age") == "40d");
+    CHECK(std::string(stale.at("detail").as_string()).find("audience/active-30-days") !=
+          std::string::npos);
+    auto other = f.ok("GET", "/_emulator/journal/" + id + "/devices/bobs");
+    CHECK(other.at("reached") == false);
+    CHECK(other.at("reason") == "not_selected");
+    CHECK(other.at("detail") == "its user bob is not in audience.userid (audience/userid-wins)");
+    auto nobody = f.ok("GET", "/_emulator/journal/" + id + "/devices/ghost");
+    CHECK(nobody.at("reason") == "not_selected");
+    check_error(f.call("GET", "/_emulator/journal/nope/devices/fresh"), 404, 404);
+}

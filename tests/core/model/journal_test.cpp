@@ -353,3 +353,47 @@ TEST_CASE("notification/alert-required: the journal notes a platform a userid pu
     CHECK(w[1].at("kind") == "no_alert_text");
     CHECK(w[1].at("path") == "notification.harmonyOS.alert");
 }
+
+TEST_CASE("audience/active-30-days: the journal says which devices a push left out, and why") {
+    fixture f;
+    auto& reg = f.state.find_app("k")->registry;
+    reg.upsert(
+        {"i-old", "u1", platform::ios, channel::apns, "com.a", now_ms - 40LL * 86'400'000, true});
+    reg.upsert({"m-off", "u2", platform::android, channel::mi, "com.a", now_ms, false});
+    REQUIRE(f.push(R"({"platform":["ios","android"],"audience":{"tag":["vip"]},
+        "notification":{"alert":"hi","android":{"hw":{"channelId":"sale"}}}})")
+                .result.has_value());
+    auto const e = f.last();
+    CHECK(field(e, "/recipients/device_ids") == json::parse(R"(["a1","a2","i1"])"));
+    CHECK(field(e, "/recipients/devices/0") ==
+          json::parse(R"({"device_id":"a1","user_id":"u1","platform":"android","channel":"hw"})"));
+    CHECK(field(e, "/recipients/excluded/total") == 2);
+    CHECK(field(e, "/recipients/excluded/by_reason/stale") == 1);
+    CHECK(field(e, "/recipients/excluded/by_reason/push_disallowed") == 1);
+    CHECK(field(e, "/recipients/excluded/devices/0/device_id") == "i-old");
+    CHECK(field(e, "/recipients/excluded/devices/0/reason") == "stale");
+    CHECK(field(e, "/recipients/excluded/devices/0/age") == "40d");
+    CHECK(field(e, "/recipients/excluded/devices/0/age_ms") == 40 * 86'400'000LL);
+    CHECK(field(e, "/recipients/excluded/devices/1/device_id") == "m-off");
+    CHECK(field(e, "/recipients/excluded/devices/1/reasons") ==
+          json::parse(R"(["push_disallowed"])"));
+    // The content of each channel reached: the platform's, with that vendor's options only.
+    CHECK(field(e, "/effective_by_channel/hw/hw/channel_id") == "sale");
+    CHECK(field(e, "/effective_by_channel/hw/alert") == "hi");
+    CHECK_FALSE(field(e, "/effective_by_channel/hw").as_object().contains("mi"));
+    CHECK(field(e, "/effective_by_channel/fcm/fcm/channel_id").is_null());
+    CHECK(field(e, "/effective_by_channel/apns/interruption_level") == "active");
+    CHECK_FALSE(field(e, "/effective_by_channel").as_object().contains("mi"));
+}
+
+TEST_CASE("journal: the devices left out are capped like the recipients, and counted") {
+    fixture f;
+    f.state.settings.journal_recipient_cap = 1;
+    REQUIRE(f.push(R"({"platform":["ios"],"audience":{"is_to_all":true},
+        "notification":{"alert":"hi"}})")
+                .result.has_value());
+    CHECK(field(f.last(), "/recipients/excluded/total") == 3);
+    CHECK(field(f.last(), "/recipients/excluded/by_reason/platform_not_targeted") == 3);
+    CHECK(field(f.last(), "/recipients/excluded/devices").as_array().size() == 1);
+    CHECK(field(f.last(), "/recipients/excluded/truncated") == true);
+}
