@@ -74,6 +74,8 @@ constexpr admin_route routes[] = {
     {"journal/wait", {{{"GET", &wait_journal, "app count timeout_ms"}}}},
     {"journal/*", {{{"GET", &get_journal_entry}}}},
     {"journal/*/devices/*", {{{"GET", &explain_journal_device}}}},
+    {"verify", {{{"POST", &verify_journal}}}},
+    {"verify/no-rejections", {{{"POST", &verify_no_rejections, "app since_ms"}}}},
     {"clock", {{{"GET", &get_clock}, {"PUT", &set_clock}}}},
     {"clock/advance", {{{"POST", &advance_clock}}}},
     {"clock/freeze", {{{"POST", &freeze_clock}}}},
