@@ -24,7 +24,8 @@ struct emulator_config {
     core::server_settings settings;
     /// Never empty once loaded: the embedded default app when neither flags nor file name one.
     std::vector<core::app_config> apps;
-    std::optional<std::string> devices_file; // path only; read by the device seeding code
+    std::optional<std::string> devices_file;    // path only; read by the device seeding code
+    std::optional<std::string> coverage_report; // written when the emulator stops
     transport::log_level log_level = transport::log_level::info;
     std::chrono::seconds read_timeout{30};
     bool help = false;

@@ -2,6 +2,7 @@
 // SIGINT or SIGTERM. Everything else lives in core/ and transport/.
 #include "config.hpp"
 #include "core/model/state.hpp"
+#include "coverage_report.hpp"
 #include "transport/listener.hpp"
 
 #include <cstdlib>
@@ -70,5 +71,11 @@ int main(int argc, char* argv[]) {
     print_banner(state, acceptor->local_endpoint());
     net::co_spawn(ioc, accept_loop(std::move(*acceptor), ctx), net::detached);
     ioc.run();
+    if (config->coverage_report) {
+        if (auto written = write_coverage_report(state, *config->coverage_report); !written) {
+            std::cerr << "push-emulator: " << written.error().message << '\n';
+            return EXIT_FAILURE;
+        }
+    }
     return EXIT_SUCCESS;
 }

@@ -76,6 +76,7 @@ constexpr admin_route routes[] = {
     {"journal/*/devices/*", {{{"GET", &explain_journal_device}}}},
     {"verify", {{{"POST", &verify_journal}}}},
     {"verify/no-rejections", {{{"POST", &verify_no_rejections, "app since_ms"}}}},
+    {"coverage", {{{"GET", &get_coverage, "app"}, {"DELETE", &clear_coverage, "app"}}}},
     {"clock", {{{"GET", &get_clock}, {"PUT", &set_clock}}}},
     {"clock/advance", {{{"POST", &advance_clock}}}},
     {"clock/freeze", {{{"POST", &freeze_clock}}}},

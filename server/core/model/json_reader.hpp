@@ -35,6 +35,10 @@ struct read_context {
     core::profile profile = profile::lenient;
     read_mode mode = read_mode::tolerant;
     std::vector<std::string> ignored_fields;
+    /// A member was present with a value that means "not set" (body/unset-values).
+    bool saw_unset = false;
+    /// A lenient coercion was applied (body/lenient-coercions).
+    bool coerced = false;
 };
 
 /// `null`, `""` and `[]` mean "not set" [D-11] (body/unset-values).

@@ -1,5 +1,6 @@
 #include "core/public_api/push_api.hpp"
 
+#include "core/model/rule_table.hpp"
 #include "core/model/text.hpp"
 #include "core/model/warnings.hpp"
 #include "core/public_api/admission.hpp"
@@ -21,6 +22,40 @@ bool is_json_content_type(api_request const& req) {
     return iequals(v, "application/json");
 }
 
+/// A platform's own alert or ios.title replaced the common text (notification/effective-content).
+bool overrides_content(notification const& n) {
+    return (n.ios && (n.ios->alert || n.ios->title)) || (n.android && n.android->alert) ||
+           (n.harmony_os && n.harmony_os->alert);
+}
+
+/// The rules an accepted push exercised, for the error-path coverage.
+void mark_accepted(accepted_push const& a, coverage_marks& m) {
+    m.add(rule_of("response/id-format"));
+    auto const& au = a.push.audience;
+    if (au.is_to_all) {
+        m.add(rule_of("audience/is-to-all"));
+    } else if (!au.userid.empty()) {
+        m.add(rule_of("audience/userid-wins"));
+    } else {
+        if (!au.tag.empty())
+            m.add(rule_of("audience/tag-and"));
+        if (!au.tag_or.empty())
+            m.add(rule_of("audience/tag-or"));
+        if (!au.package_name.empty() && (!au.tag.empty() || !au.tag_or.empty()))
+            m.add(rule_of("audience/package-and"));
+    }
+    // The device rules count when they left a device out.
+    auto const& left_out = a.reached.excluded.by_reason;
+    if (left_out[static_cast<std::size_t>(exclusion::platform_not_targeted)])
+        m.add(rule_of("audience/platform-filter"));
+    if (left_out[static_cast<std::size_t>(exclusion::push_disallowed)])
+        m.add(rule_of("audience/push-allowed"));
+    if (left_out[static_cast<std::size_t>(exclusion::stale)])
+        m.add(rule_of("audience/active-30-days"));
+    if (overrides_content(a.push.notification))
+        m.add(rule_of("notification/effective-content"));
+}
+
 /// enabled → parse → validate → resolve → id: what follows the entry check [D-8].
 api_result<std::unique_ptr<accepted_push>> accept(api_request const& req, app_state& app,
                                                   emulator_state& state, time_ms now,
@@ -39,7 +74,15 @@ api_result<std::unique_ptr<accepted_push>> accept(api_request const& req, app_st
     if (!body)
         return body.error();
     // body/unknown-fields [D-7][D-11]: reported in a header and the journal, never in the body.
-    auto push = parse_push(*body, prof, o.ignored_fields);
+    parse_notes notes;
+    auto push = parse_push(*body, prof, notes);
+    o.ignored_fields = std::move(notes.ignored_fields);
+    if (!o.ignored_fields.empty())
+        o.coverage.add(rule_of("body/unknown-fields"));
+    if (notes.unset_values)
+        o.coverage.add(rule_of("body/unset-values"));
+    if (notes.coercions)
+        o.coverage.add(rule_of("body/lenient-coercions"));
     if (!push)
         return push.error();
     auto a = std::make_unique<accepted_push>();
@@ -54,6 +97,7 @@ api_result<std::unique_ptr<accepted_push>> accept(api_request const& req, app_st
         o.warnings.push_back(std::move(silent));
     // response/id-format: {"code":200,"id":"50whSR6kQiHb7YgFwQzXIb"}
     a->id = app.ids.next();
+    mark_accepted(*a, o.coverage);
     return a;
 }
 
@@ -77,6 +121,7 @@ void add_quota_headers(app_state const& app, emulator_state const& state, time_m
 api_response answer_of(push_outcome const& o, emulator_state const& state, time_ms now) {
     api_response res;
     res.app_key = o.app_key;
+    res.coverage = o.coverage;
     if (o.quota_checked)
         add_quota_headers(*o.app, state, now, res.headers);
     if (!o.ignored_fields.empty())
@@ -113,10 +158,14 @@ push_outcome process_push(api_request const& req, emulator_state& state, time_ms
     o.app_key = entry.app_key;
     o.app = entry.app;
     o.quota_checked = entry.rate_checked;
+    o.coverage = entry.coverage;
     if (entry.refusal)
         o.result = std::move(*entry.refusal);
     else
         o.result = accept(req, *entry.app, state, now, o);
+    // quota/order [D-8]: counted by the quota, then refused by a later check.
+    if (o.quota_checked && !o.result && o.result.error().code() != 1008)
+        o.coverage.add(rule_of("quota/order"));
     return o;
 }
 

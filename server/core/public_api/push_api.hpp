@@ -28,6 +28,8 @@ struct push_outcome {
     std::vector<std::string> warnings;
     /// The quota looked at the request: the answer shows its windows (X-Emulator-Quota).
     bool quota_checked = false;
+    /// The app's coverage counters and the rules the request exercised.
+    coverage_marks coverage;
 };
 
 /// Runs the sequence for one request at emulator time `now`; counts quota as [D-8] says.

@@ -60,6 +60,7 @@ void read_is_to_all(object_reader& r, bool& out) {
                              "must be a boolean (the strings \"true\"/\"false\" are accepted "
                              "only in the lenient profile)",
                              "body/lenient-coercions");
+    r.context().coerced = true;
     out = v->get_string() == "true";
 }
 
@@ -206,8 +207,7 @@ void parse_request(object_reader& r, push_request& req) {
 
 } // namespace
 
-api_result<push_request> parse_push(json::value const& body, profile p,
-                                    std::vector<std::string>& ignored_fields) {
+api_result<push_request> parse_push(json::value const& body, profile p, parse_notes& notes) {
     // body/object: HTTP 请求正文 … 包含具有以下结构的 JSON 对象
     if (!body.is_object())
         return errors::bad_request("", "the request body must be a JSON object", "body/object");
@@ -218,8 +218,21 @@ api_result<push_request> parse_push(json::value const& body, profile p,
     if (auto done = r.finish(); !done)
         req = done.error();
     // body/unknown-fields: reported even when another field is refused, as a diagnostic aid.
-    ignored_fields.insert(ignored_fields.end(), std::make_move_iterator(ctx.ignored_fields.begin()),
-                          std::make_move_iterator(ctx.ignored_fields.end()));
+    notes.ignored_fields.insert(notes.ignored_fields.end(),
+                                std::make_move_iterator(ctx.ignored_fields.begin()),
+                                std::make_move_iterator(ctx.ignored_fields.end()));
+    notes.unset_values = notes.unset_values || ctx.saw_unset;
+    notes.coercions = notes.coercions || ctx.coerced;
+    return req;
+}
+
+api_result<push_request> parse_push(json::value const& body, profile p,
+                                    std::vector<std::string>& ignored_fields) {
+    parse_notes notes;
+    auto req = parse_push(body, p, notes);
+    ignored_fields.insert(ignored_fields.end(),
+                          std::make_move_iterator(notes.ignored_fields.begin()),
+                          std::make_move_iterator(notes.ignored_fields.end()));
     return req;
 }
 

@@ -19,4 +19,15 @@ namespace push::core {
 api_result<push_request> parse_push(json::value const& body, profile p,
                                     std::vector<std::string>& ignored_fields);
 
+/// What parsing noticed beside its result: the ignored fields, and whether a value meaning
+/// "not set" or a lenient coercion was accepted (body/unset-values, body/lenient-coercions).
+struct parse_notes {
+    std::vector<std::string> ignored_fields;
+    bool unset_values = false;
+    bool coercions = false;
+};
+
+/// parse_push, with everything it noticed.
+api_result<push_request> parse_push(json::value const& body, profile p, parse_notes& notes);
+
 } // namespace push::core
