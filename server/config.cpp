@@ -2,6 +2,7 @@
 #include "config_options.hpp"
 
 #include "core/model/app_settings.hpp"
+#include "core/model/audience.hpp"
 #include "core/model/device_seed.hpp"
 
 #include <boost/asio/ip/address.hpp>
@@ -10,6 +11,7 @@
 #include <charconv>
 #include <fstream>
 #include <functional>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 
@@ -118,6 +120,12 @@ config_result<split_args> split(std::span<char const* const> args) {
     return out;
 }
 
+/// 64 random bits from the system's entropy source.
+std::uint64_t random_seed() {
+    std::random_device entropy;
+    return (std::uint64_t{entropy()} << 32) ^ entropy();
+}
+
 config_result<std::string> read_file(std::string_view flag, std::string const& path) {
     std::ifstream in(path, std::ios::binary);
     std::ostringstream text;
@@ -143,11 +151,12 @@ config_result<void> apply_config_json(std::string_view text, std::string_view so
         json::value const* value = opt.json_key.empty() ? nullptr : r.find(opt.json_key);
         if (!value)
             continue;
-        auto text_value = scalar_text(*value, opt.kind);
-        if (!text_value)
+        auto values = flag_values(*value, opt.kind);
+        if (!values)
             return error_at(source, opt.json_key, kind_name(opt.kind));
-        if (auto p = opt.apply(config, *text_value))
-            return error_at(source, opt.json_key, *p);
+        for (auto const& text_value : *values)
+            if (auto p = opt.apply(config, text_value))
+                return error_at(source, opt.json_key, *p);
     }
     json::value const* apps = r.find("apps");
     if (auto done = r.finish(); !done)
@@ -181,11 +190,45 @@ config_result<emulator_config> load_config(std::span<char const* const> args) {
             return config_error{std::string(f.opt->flag) + ": " + *p};
     if (config.apps.empty())
         config.apps.push_back(default_app());
+    // response/id-format: ids unique across processes unless a seed asks for a repeat.
+    if (!config.seed_given)
+        config.settings.seed = random_seed();
     return config;
 }
 
-config_result<void> seed_devices_file(core::emulator_state& state, std::string const& path,
-                                      core::time_ms now) {
+namespace {
+
+/// audience/active-30-days: devices seeded with an old last_connected_ms exist but are never
+/// targeted, which is easy to miss (a copied example from another year does it).
+std::vector<std::string> stale_device_warnings(core::emulator_state const& state,
+                                               std::string const& path, core::time_ms now) {
+    constexpr std::size_t named = 3;
+    std::vector<std::string> lines;
+    for (auto const& [key, app] : state.apps) {
+        std::vector<std::string> stale;
+        for (auto const& d : app.registry.devices())
+            if (d.last_connected < now - core::active_window_ms)
+                stale.push_back(d.id);
+        if (stale.empty())
+            continue;
+        bool const one = stale.size() == 1;
+        std::string line = "--devices: " + path + ": app " + key + ": " +
+                           std::to_string(stale.size()) + (one ? " device" : " devices") +
+                           " connected more than 30 days ago, so no push reaches " +
+                           (one ? "it" : "them") + " (";
+        for (std::size_t i = 0; i < stale.size() && i < named; ++i)
+            line.append(i ? ", " : "").append(stale[i]);
+        line.append(stale.size() > named ? ", ...)" : ")");
+        line += "; leave out last_connected_ms to mean now";
+        lines.push_back(std::move(line));
+    }
+    return lines;
+}
+
+} // namespace
+
+config_result<std::vector<std::string>>
+seed_devices_file(core::emulator_state& state, std::string const& path, core::time_ms now) {
     auto text = read_file("--devices", path);
     if (!text)
         return text.error();
@@ -198,7 +241,7 @@ config_result<void> seed_devices_file(core::emulator_state& state, std::string c
         // The message names the JSON path already (e.g. "apps.shop.devices[1].platform ...").
         return config_error("--devices: " + path + ": " + seeded.error().message());
     }
-    return {};
+    return stale_device_warnings(state, path, now);
 }
 
 std::string help_text() {
@@ -231,6 +274,9 @@ std::string help_text() {
         line(std::string(o.flag) + " " + std::string(o.value_name), o.help);
     line("--help", "print this help and exit");
     line("--version", "print the version and exit");
+    out += "\nWithout --app or a config file, the one app is App-Key emulator-key, App-Secret\n"
+           "emulator-secret. Exit status: 0 after SIGINT or SIGTERM, 1 when the port cannot be\n"
+           "bound, 2 for a bad flag, config file or devices file. Manual: man push-emulator.\n";
     return out;
 }
 

@@ -22,12 +22,19 @@ struct emulator_config {
     std::string listen = "127.0.0.1";
     std::uint16_t port = 8080; // 0 = pick a free port
     core::server_settings settings;
+    /// settings.seed came from --seed or the file; otherwise it is a fresh random one.
+    bool seed_given = false;
     /// Never empty once loaded: the embedded default app when neither flags nor file name one.
     std::vector<core::app_config> apps;
     std::optional<std::string> devices_file;    // path only; read by the device seeding code
+    std::optional<std::string> port_file;       // gets the bound port once listening
+    std::optional<int> ready_fd;                // gets the bound port once listening, then closed
     std::optional<std::string> coverage_report; // written when the emulator stops
     transport::log_level log_level = transport::log_level::info;
     std::chrono::seconds read_timeout{30};
+    std::chrono::seconds idle_timeout{10};
+    std::size_t max_connections = 512; // well under the usual 1024 open files
+    std::size_t max_waits = 128;
     bool help = false;
     bool version = false;
 };
@@ -58,9 +65,10 @@ config_result<void> apply_config_json(std::string_view text, std::string_view so
                                       emulator_config& config);
 
 /// Seeds devices and user tags from the --devices file (see core/device_seed.hpp) at emulator
-/// time `now`; errors name the file and the JSON path.
-config_result<void> seed_devices_file(core::emulator_state& state, std::string const& path,
-                                      core::time_ms now);
+/// time `now`; errors name the file and the JSON path. Answers warnings, one line each, about
+/// seeded devices that no push reaches because they connected more than 30 days before `now`.
+config_result<std::vector<std::string>>
+seed_devices_file(core::emulator_state& state, std::string const& path, core::time_ms now);
 
 /// The --help text: every flag with its default.
 std::string help_text();

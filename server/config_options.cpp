@@ -2,7 +2,10 @@
 
 #include <boost/asio/ip/address.hpp>
 
+#include <fcntl.h>
+
 #include <charconv>
+#include <climits>
 
 namespace push::config_detail {
 namespace json = boost::json;
@@ -93,6 +96,21 @@ std::vector<option> const& options() {
              return integer_in<int>(t, 0, 65535,
                                     [&](int v) { c.port = static_cast<std::uint16_t>(v); });
          }},
+        {"--port-file", "port_file", k::string, "FILE",
+         "write the bound port to FILE once listening; removed at exit (default none)",
+         [](emulator_config& c, std::string_view t) {
+             return non_empty(t, c.port_file.emplace());
+         }},
+        {"--ready-fd", "", k::integer, "N",
+         "write the bound port to open file descriptor N once listening, then close it "
+         "(default none)",
+         [](emulator_config& c, std::string_view t) -> problem {
+             if (auto p = integer_in<int>(t, 0, INT_MAX, [&](int v) { c.ready_fd = v; }))
+                 return p;
+             if (::fcntl(*c.ready_fd, F_GETFD) == -1)
+                 return std::string(t) + " is not an open file descriptor";
+             return std::nullopt;
+         }},
         {"--app", "", k::string, "KEY:SECRET",
          "an app (repeatable); overrides the secret of a config-file app with that key "
          "(default emulator-key:emulator-secret when no app is configured)",
@@ -108,10 +126,14 @@ std::vector<option> const& options() {
              c.settings.default_profile = *p;
              return std::nullopt;
          }},
-        {"--seed", "seed", k::integer, "N", "seed of the push id sequences (default 0)",
+        {"--seed", "seed", k::integer, "N",
+         "seed of the push id sequences, to repeat a run's ids (default: a random seed, "
+         "printed at start as \"seed: N\")",
          [](emulator_config& c, std::string_view t) {
-             return integer_in<std::uint64_t>(t, 0, UINT64_MAX,
-                                              [&](std::uint64_t v) { c.settings.seed = v; });
+             return integer_in<std::uint64_t>(t, 0, UINT64_MAX, [&](std::uint64_t v) {
+                 c.settings.seed = v;
+                 c.seed_given = true;
+             });
          }},
         {"--max-body", "max_body", k::integer, "BYTES",
          "largest accepted request body [D-5] (default 102400)",
@@ -139,15 +161,43 @@ std::vector<option> const& options() {
              return std::nullopt;
          }},
         {"--read-timeout", "read_timeout", k::integer, "SECONDS",
-         "time allowed to read one request, and keep-alive idle time (default 30)",
+         "time allowed to read the rest of a request once it has begun, and to write an answer "
+         "(default 30)",
          [](emulator_config& c, std::string_view t) {
              return integer_in<int>(t, 1, 86400,
                                     [&](int v) { c.read_timeout = std::chrono::seconds(v); });
+         }},
+        {"--idle-timeout", "idle_timeout", k::integer, "SECONDS",
+         "time a connection may wait for its next request before it is closed (default 10)",
+         [](emulator_config& c, std::string_view t) {
+             return integer_in<int>(t, 1, 86400,
+                                    [&](int v) { c.idle_timeout = std::chrono::seconds(v); });
+         }},
+        {"--max-connections", "max_connections", k::integer, "N",
+         "open connections at most; past it the one idle the longest is closed (default 512)",
+         [](emulator_config& c, std::string_view t) {
+             return integer_in<std::size_t>(t, 1, 1'000'000,
+                                            [&](std::size_t v) { c.max_connections = v; });
+         }},
+        {"--max-waits", "max_waits", k::integer, "N",
+         "journal/wait long polls in progress at most; more answer 503 (default 128)",
+         [](emulator_config& c, std::string_view t) {
+             return integer_in<std::size_t>(t, 1, 1'000'000,
+                                            [&](std::size_t v) { c.max_waits = v; });
          }},
         {"--admin-token", "admin_token", k::string, "TOKEN",
          "require this token on the /_emulator/ control API (default none)",
          [](emulator_config& c, std::string_view t) {
              return non_empty(t, c.settings.admin_token.emplace());
+         }},
+        {"--allow-host", "allow_hosts", k::string_list, "NAME",
+         "a Host name the control API answers besides localhost and IP addresses, against DNS "
+         "rebinding (repeatable; default none)",
+         [](emulator_config& c, std::string_view t) -> problem {
+             if (t.empty() || t.find_first_of(" /:@") != std::string_view::npos)
+                 return "expected a host name, got " + quoted(t);
+             c.settings.allowed_hosts.emplace_back(t);
+             return std::nullopt;
          }},
         {"--devices", "devices", k::string, "FILE", "JSON file of devices to seed (default none)",
          [](emulator_config& c, std::string_view t) {
@@ -164,6 +214,13 @@ std::vector<option> const& options() {
          [](emulator_config& c, std::string_view t) {
              return integer_in<std::size_t>(
                  t, 1, 10'000'000, [&](std::size_t v) { c.settings.journal_capacity = v; });
+         }},
+        {"--journal-bytes", "journal_bytes", k::integer, "BYTES",
+         "memory the journal of one app may hold; the oldest entries are evicted beyond it "
+         "(default 8388608)",
+         [](emulator_config& c, std::string_view t) {
+             return integer_in<std::size_t>(t, 0, std::size_t{1} << 40,
+                                            [&](std::size_t v) { c.settings.journal_bytes = v; });
          }},
         {"--journal-recipients", "journal_recipients", k::integer, "N",
          "recipient device ids kept per journal entry; more are counted and flagged truncated "
@@ -193,6 +250,25 @@ std::optional<std::string> scalar_text(json::value const& v, json_kind kind) {
     return std::nullopt;
 }
 
+std::optional<std::vector<std::string>> flag_values(json::value const& v, json_kind kind) {
+    std::vector<std::string> out;
+    if (kind != json_kind::string_list) {
+        auto text = scalar_text(v, kind);
+        if (!text)
+            return std::nullopt;
+        out.push_back(std::move(*text));
+        return out;
+    }
+    if (!v.is_array())
+        return std::nullopt;
+    for (auto const& item : v.get_array()) {
+        if (!item.is_string())
+            return std::nullopt;
+        out.emplace_back(item.get_string());
+    }
+    return out;
+}
+
 std::string_view kind_name(json_kind k) {
     switch (k) {
     case json_kind::string:
@@ -201,6 +277,8 @@ std::string_view kind_name(json_kind k) {
         return "expected an integer";
     case json_kind::string_or_integer:
         return "expected a string or an integer";
+    case json_kind::string_list:
+        return "expected an array of strings";
     }
     return "";
 }

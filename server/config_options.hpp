@@ -16,7 +16,7 @@ namespace push::config_detail {
 
 /// nullopt when the value was applied, else what is wrong with it.
 using problem = std::optional<std::string>;
-enum class json_kind { string, integer, string_or_integer };
+enum class json_kind { string, integer, string_or_integer, string_list };
 
 /// One setting, reachable as a flag and (when json_key is set) as a config-file key.
 struct option {
@@ -33,6 +33,9 @@ std::vector<option> const& options();
 option const* find_flag(std::string_view flag);
 /// The text form of a JSON scalar of the option's kind, or nullopt for a wrong type.
 std::optional<std::string> scalar_text(boost::json::value const& v, json_kind kind);
+/// The values a config-file member gives a flag: one scalar, or each string of a string_list
+/// option's array; nullopt for a wrong type.
+std::optional<std::vector<std::string>> flag_values(boost::json::value const& v, json_kind kind);
 /// "expected a string" etc., for a value of the wrong JSON type.
 std::string_view kind_name(json_kind k);
 /// `s` in double quotes, for messages.

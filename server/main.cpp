@@ -1,10 +1,12 @@
-// push-emulator: wiring only. Parse the configuration, build the state, listen, serve until
-// SIGINT or SIGTERM. Everything else lives in core/ and transport/.
+// push-emulator: wiring only. Parse the configuration, build the state, listen, announce, serve
+// until SIGINT or SIGTERM. Everything else lives in core/ and transport/.
+#include "announce.hpp"
 #include "config.hpp"
 #include "core/model/state.hpp"
 #include "coverage_report.hpp"
 #include "transport/listener.hpp"
 
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 
@@ -21,15 +23,10 @@ core::emulator_state make_state(emulator_config const& config) {
     return state;
 }
 
-/// Version, every app (configured or seeded), then the line scripts wait for.
-void print_banner(core::emulator_state const& state, tcp::endpoint const& bound) {
-    std::cout << "push-emulator " << PUSH_EMULATOR_VERSION << '\n';
-    for (auto const& [key, app] : state.apps)
-        std::cout << "app: App-Key=" << key << " App-Secret=" << app.config.secret << '\n';
-    auto host = bound.address().to_string();
-    if (bound.address().is_v6())
-        host = std::string(1, '[').append(host).append(1, ']');
-    std::cout << "listening on http://" << host << ':' << bound.port() << std::endl;
+/// The address as a URL host: IPv6 in brackets.
+std::string url_host(net::ip::address const& address) {
+    auto host = address.to_string();
+    return address.is_v6() ? "[" + host + "]" : host;
 }
 
 } // namespace
@@ -51,9 +48,17 @@ int main(int argc, char* argv[]) {
             std::cerr << "push-emulator: " << seeded.error().message << '\n';
             return 2;
         }
+        for (auto const& warning : *seeded)
+            std::cerr << "push-emulator: warning: " << warning << '\n';
     }
     logger log(config->log_level, std::cerr);
-    session_context ctx{state, log, config->read_timeout};
+    session_context ctx{
+        state,
+        log,
+        config->read_timeout,
+        config->idle_timeout,
+        connection_table{state.transport, fit_open_file_limit(config->max_connections, log)},
+        wait_list{state.transport, config->max_waits}};
 
     net::io_context ioc(1);
     // Log lines of one turn of the loop go out in one write.
@@ -65,12 +70,20 @@ int main(int argc, char* argv[]) {
                   << ": " << acceptor.error().message() << '\n';
         return 1;
     }
-    // Stop cleanly on SIGINT or SIGTERM (handled before anyone can learn the port)
+    // Stop cleanly on SIGINT or SIGTERM (handled before anyone can learn the port); a reader of
+    // --ready-fd that went away must not kill the server.
     net::signal_set signals(ioc, SIGINT, SIGTERM);
     signals.async_wait([&](beast::error_code, int) { ioc.stop(); });
-    print_banner(state, acceptor->local_endpoint());
+    std::signal(SIGPIPE, SIG_IGN);
+    auto const bound = acceptor->local_endpoint();
+    print_banner(std::cout, state, url_host(bound.address()), bound.port());
+    if (auto ready = announce_ready(*config, bound.port()); !ready) {
+        std::cerr << "push-emulator: " << ready.error().message << '\n';
+        return 1;
+    }
     net::co_spawn(ioc, accept_loop(std::move(*acceptor), ctx), net::detached);
     ioc.run();
+    withdraw_port_file(*config);
     if (config->coverage_report) {
         if (auto written = write_coverage_report(state, *config->coverage_report); !written) {
             std::cerr << "push-emulator: " << written.error().message << '\n';

@@ -8,11 +8,19 @@
 namespace push::conformance {
 
 std::string default_fixtures() {
-    if (std::filesystem::is_directory("fixtures/push"))
+    namespace fs = std::filesystem;
+    if (fs::is_directory("fixtures/push"))
         return "fixtures/push";
+    // An installed program: <prefix>/bin/push-conformance -> <prefix>/share/push-emulator/
+    // fixtures/push (CMakeLists.txt installs them there, for the .deb and the .tar.gz alike).
+    std::error_code ec;
+    auto const self = fs::read_symlink("/proc/self/exe", ec);
+    auto const installed = self.parent_path().parent_path() / "share/push-emulator/fixtures/push";
+    if (!ec && fs::is_directory(installed, ec))
+        return installed.string();
     // The source tree this binary was built from: conformance/cli/run_setup.cpp ->
     // <root>/fixtures/push.
-    auto root = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
+    auto root = fs::path(__FILE__).parent_path().parent_path().parent_path();
     return (root / "fixtures" / "push").string();
 }
 

@@ -10,7 +10,8 @@
 
 namespace push::conformance {
 
-/// fixtures/push under the working directory, else under the source tree the binary was built from.
+/// fixtures/push under the working directory, else the installed suite beside the program
+/// (../share/push-emulator/fixtures/push), else the source tree the binary was built from.
 std::string default_fixtures();
 
 /// The runner options the command line selects (a fresh run nonce each call).

@@ -37,9 +37,10 @@ outgoing_request build_request(step const& s, signature_values const& sig,
         req.headers.push_back(std::move(h));
     if (s.what == step::kind::control && admin_token)
         req.headers.emplace_back("X-Emulator-Token", *admin_token);
-    for (auto const& [n, v] : spec.headers) {
+    for (auto const& header : spec.headers) {
+        auto const& [n, v] = header;
         // A fixture header replaces a default or signed one of the same name; "" removes it.
-        std::erase_if(req.headers, [&](auto const& h) { return same_name(h.first, n); });
+        std::erase_if(req.headers, [&](auto const& h) { return same_name(h.first, header.first); });
         if (!v.empty())
             req.headers.emplace_back(n, fill_header(v, sig, app_key));
     }

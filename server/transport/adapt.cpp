@@ -19,6 +19,7 @@ int success_code(json::object const& body, int status) {
         return static_cast<int>(c->get_uint64());
     return status;
 }
+
 } // namespace
 
 core::api_request to_api_request(http::request_header<> const& header, std::string body,
@@ -55,7 +56,10 @@ std::string_view reason_phrase(int status) {
     if (status == 430)
         return "Service Not Enabled";
     auto const reason = http::obsolete_reason(static_cast<http::status>(status));
-    return reason == "<unknown-status>" ? std::string_view("Unknown") : std::string_view(reason);
+    if (reason != "<unknown-status>")
+        return std::string_view(reason);
+    // Beast names only the codes of RFC 9110; an injected 499 still gets a phrase.
+    return status < 500 ? "Client Error" : "Server Error";
 }
 
 std::string to_wire(core::api_response const& r, unsigned version, bool keep_alive,
@@ -100,7 +104,7 @@ response_summary summarize(core::api_response const& r) {
     if (r.result)
         return {r.success_status, success_code(*r.result, r.success_status), {}};
     auto const& e = r.result.error();
-    return {e.status(), e.code(), e.rule()};
+    return {e.status(), e.code(), e.rule(), e.hint()};
 }
 
 } // namespace push::transport

@@ -22,7 +22,7 @@ core::api_request to_api_request(http::request_header<> const& header, std::stri
 std::string to_wire(core::api_response const& r, unsigned version, bool keep_alive, bool head_only);
 
 /// The reason phrase of a status: the standard one, "Service Not Enabled" for the vendor's 430
-/// (FACTS §2), or "Unknown" for any other status outside the standard list.
+/// (FACTS §2), or "Client Error" / "Server Error" for any other status outside RFC 9110.
 std::string_view reason_phrase(int status);
 
 /// 400/1002 for bytes that are not a valid HTTP/1.x request (http/malformed).
@@ -34,6 +34,7 @@ struct response_summary {
     int status = 0;
     int code = 0;
     std::string rule;
+    std::string_view hint{}; // a string literal (api_error::hint)
 };
 response_summary summarize(core::api_response const& r);
 

@@ -13,6 +13,10 @@ namespace push::transport {
 boost::system::result<tcp::acceptor> open_acceptor(net::io_context& ioc,
                                                    tcp::endpoint const& endpoint);
 
+/// Raises the soft limit of open files to the hard one, and answers how many connections fit in
+/// it with room for the server's own files: `wanted`, or fewer (then `log` says so).
+std::size_t fit_open_file_limit(std::size_t wanted, logger& log);
+
 /// Accepts connections until the acceptor is closed and co_spawns one run_session per socket.
 /// One I/O thread runs them all (CppCon2018's implicit strand), so they need no strand each.
 net::awaitable<void> accept_loop(tcp::acceptor acceptor, session_context& ctx);

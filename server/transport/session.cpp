@@ -14,8 +14,8 @@ namespace {
 using namespace std::chrono_literals;
 using request_parser = http::request_parser<http::string_body>;
 constexpr auto token = net::as_tuple(net::use_awaitable);
-/// Long polls (api_response::retry_until) ask the core again at this pace.
-constexpr auto retry_step = 15ms;
+/// The first read of a request takes up to this many bytes (a header and a small body).
+constexpr std::size_t first_read = 8192;
 /// A connection closed with request bytes still unread is drained for at most this long, so the
 /// peer sees our answer instead of a reset.
 constexpr auto linger_time = 2s;
@@ -25,6 +25,47 @@ void arm_timeout(beast::tcp_stream& s, std::chrono::steady_clock::duration d) {
     s.expires_after(d);
 }
 void arm_timeout(beast::test::stream&, std::chrono::steady_clock::duration) {}
+
+/// Closes the socket at once (the table makes room, or the server stops).
+void close_now(beast::tcp_stream& s) {
+    s.close();
+}
+void close_now(beast::test::stream& s) {
+    s.close();
+}
+
+/// Whether the peer of a long poll left, watched while the session waits without reading.
+struct peer_watch {
+    bool gone = false;
+    bool done = false; // the wait is over: the handler must not touch the stream or the timer
+};
+
+/// Starts watching the socket for the peer's close or reset: then `gone` is set and `timer`
+/// cancelled. Bytes that arrive (a pipelined request) end the watch without `gone`.
+std::shared_ptr<peer_watch> watch_peer(beast::tcp_stream& s, net::steady_timer& timer) {
+    auto w = std::make_shared<peer_watch>();
+    s.socket().async_wait(tcp::socket::wait_read, [w, &s, &timer](beast::error_code ec) {
+        if (w->done || ec == net::error::operation_aborted)
+            return;
+        beast::error_code aec;
+        if (ec || s.socket().available(aec) == 0 || aec) {
+            w->gone = true;
+            timer.cancel();
+        }
+    });
+    return w;
+}
+std::shared_ptr<peer_watch> watch_peer(beast::test::stream&, net::steady_timer&) {
+    return std::make_shared<peer_watch>();
+}
+void stop_watching(beast::tcp_stream& s, peer_watch& w) {
+    w.done = true;
+    beast::error_code ec;
+    s.socket().cancel(ec);
+}
+void stop_watching(beast::test::stream&, peer_watch& w) {
+    w.done = true;
+}
 
 /// Sends FIN, then reads and discards what the peer still sends (for at most linger_time), so
 /// that closing with unread bytes does not reset the connection before the answer is read.
@@ -72,24 +113,34 @@ core::api_result<void> check_declared_size(request_parser const& parser, session
 }
 
 /// The first answer of the core, then, while it asks for a long poll (retry_until, in emulator
-/// time), the next ones at retry_step, without blocking other sessions. The real time waited is
-/// at most what was asked at the first answer, even if the emulator clock is frozen.
-net::awaitable<core::api_response> ask_core(core::route const& route, core::api_request const& req,
-                                            session_context& ctx) {
+/// time), the next ones each time a request that may have added to the journal was answered
+/// (wait_list::wake_all), without blocking other sessions. The wait ends at the real time asked
+/// at the first answer (even if the emulator clock is frozen), or as soon as the peer leaves.
+template <class Stream>
+net::awaitable<core::api_response> ask_core(Stream& stream, core::route const& route,
+                                            core::api_request const& req, session_context& ctx) {
     auto const first_real = wall_clock_ms();
     auto res = core::handle_routed(route, req, ctx.state, first_real);
     if (!res.retry_until)
         co_return res;
-    auto const real_deadline = first_real + (*res.retry_until - ctx.state.clock.now(first_real));
+    if (ctx.waits.full())
+        co_return core::error_response(
+            core::errors::busy("too many long polls in progress (--max-waits " +
+                               std::to_string(ctx.waits.max()) + ")"));
+    auto const deadline =
+        std::chrono::steady_clock::now() +
+        std::chrono::milliseconds(*res.retry_until - ctx.state.clock.now(first_real));
     net::steady_timer timer(co_await net::this_coro::executor);
-    while (res.retry_until && wall_clock_ms() < real_deadline) {
-        // Wait one step, then ask again
-        timer.expires_after(retry_step);
-        auto [ec] = co_await timer.async_wait(token);
-        if (ec)
-            break;
-        res = core::handle_routed(route, req, ctx.state, wall_clock_ms());
+    wait_list::entry entry(ctx.waits, timer);
+    auto watch = watch_peer(stream, timer);
+    while (res.retry_until && !watch->gone && std::chrono::steady_clock::now() < deadline) {
+        // Sleep until the deadline, a wake-up or the peer's leaving; then ask again
+        timer.expires_at(deadline);
+        co_await timer.async_wait(token);
+        if (!watch->gone)
+            res = core::handle_routed(route, req, ctx.state, wall_clock_ms());
     }
+    stop_watching(stream, *watch);
     co_return res;
 }
 
@@ -108,7 +159,8 @@ void log_exchange(session_context& ctx, exchange const& x) {
     auto const s = summarize(x.response);
     auto const elapsed = std::chrono::steady_clock::now() - x.started;
     ctx.log.request({x.request.method, x.request.target, s.status, s.code, x.response.app_key,
-                     s.rule, std::chrono::duration_cast<std::chrono::microseconds>(elapsed)});
+                     s.rule, std::chrono::duration_cast<std::chrono::microseconds>(elapsed),
+                     s.hint});
 }
 
 /// What a failed read means for the connection: nothing to answer (the peer left, the idle time
@@ -124,6 +176,8 @@ std::optional<core::api_error> answer_for_read_error(beast::error_code ec, sessi
         return malformed_http(ec.message());
     if (ec == beast::error::timeout)
         ctx.log.write(log_level::debug, "connection idle or slow: closing (" + ec.message() + ")");
+    else if (ec == net::error::operation_aborted)
+        ctx.log.write(log_level::debug, "connection closed to make room");
     else
         ctx.log.write(log_level::debug, "read failed: " + ec.message());
     return std::nullopt;
@@ -178,14 +232,28 @@ net::awaitable<beast::error_code> read_body(Stream& stream, beast::flat_buffer& 
 /// Serves one request; true when the connection stays open for the next one.
 template <class Stream>
 net::awaitable<bool> serve_request(Stream& stream, beast::flat_buffer& buffer,
-                                   core::request_origin origin, session_context& ctx) {
+                                   core::request_origin origin, connection_table::slot& slot,
+                                   session_context& ctx) {
     request_parser parser;
     // No limit while reading the header: route and method come first [D-8]; the body limit is
     // set once the request is known to need its body.
     parser.body_limit(boost::none);
     exchange x;
+    if (buffer.size() == 0) {
+        // Wait for a request: idle, the connection may be closed after --idle-timeout, or to
+        // make room for a new one (--max-connections)
+        arm_timeout(stream, ctx.idle_timeout);
+        slot.idle();
+        auto [ec, n] = co_await stream.async_read_some(buffer.prepare(first_read), token);
+        slot.busy();
+        if (slot.closed() || ec == net::error::eof)
+            co_return false;
+        if (ec)
+            co_return co_await fail_read(stream, x, parser, ec, ctx);
+        buffer.commit(n);
+    }
+    // Read the request header
     arm_timeout(stream, ctx.read_timeout);
-    // Read a request header
     auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, token);
     x.started = std::chrono::steady_clock::now();
     if (ec)
@@ -205,7 +273,7 @@ net::awaitable<bool> serve_request(Stream& stream, beast::flat_buffer& buffer,
     // without a body (405, or a control GET) is answered without reading a body.
     auto const route = core::find_route(x.request.target);
     if (!core::reads_body(route, x.request.method)) {
-        x.response = co_await ask_core(route, x.request, ctx);
+        x.response = co_await ask_core(stream, route, x.request, ctx);
     } else if (auto size = check_declared_size(parser, ctx); !size) {
         x.response = core::refuse_unrouted(ctx.state, x.request, size.error());
     } else {
@@ -213,7 +281,10 @@ net::awaitable<bool> serve_request(Stream& stream, beast::flat_buffer& buffer,
         if (auto body_ec = co_await read_body(stream, buffer, parser))
             co_return co_await fail_read(stream, x, parser, body_ec, ctx);
         x.request.body = std::move(parser.get().body());
-        x.response = co_await ask_core(route, x.request, ctx);
+        x.response = co_await ask_core(stream, route, x.request, ctx);
+        // A push may be what a long poll waits for.
+        if (route.kind == core::route_kind::public_api && route.endpoint == core::endpoint::push)
+            ctx.waits.wake_all();
     }
     // A body left unread cannot be skipped reliably: close after answering.
     x.keep_alive = parser.get().keep_alive() && parser.is_done();
@@ -221,10 +292,11 @@ net::awaitable<bool> serve_request(Stream& stream, beast::flat_buffer& buffer,
 }
 
 template <class Stream>
-net::awaitable<void> serve_connection(Stream& stream, session_context& ctx) {
+net::awaitable<void> serve_connection(Stream& stream, connection_table::slot& slot,
+                                      session_context& ctx) {
     beast::flat_buffer buffer;
     core::request_origin origin{ctx.listener, remote_port(stream)};
-    while (co_await serve_request(stream, buffer, origin, ctx))
+    while (co_await serve_request(stream, buffer, origin, slot, ctx))
         ++origin.on_connection;
 }
 
@@ -236,13 +308,15 @@ core::time_ms wall_clock_ms() {
 }
 
 template <class Stream> net::awaitable<void> run_session(Stream stream, session_context& ctx) {
+    connection_table::slot slot(ctx.connections, [&stream] { close_now(stream); });
     try {
-        co_await serve_connection(stream, ctx);
+        co_await serve_connection(stream, slot, ctx);
     } catch (std::exception const& e) {
         ctx.log.write(log_level::error, std::string("connection failed: ") + e.what());
     }
-    // Close the connection
-    co_await close_stream(stream);
+    // Close the connection (one closed to make room is closed already)
+    if (!slot.closed())
+        co_await close_stream(stream);
 }
 
 template net::awaitable<void> run_session(beast::tcp_stream, session_context&);

@@ -4,21 +4,27 @@
 #pragma once
 
 #include "core/model/state.hpp"
+#include "transport/connections.hpp"
 #include "transport/log.hpp"
 #include "transport/net.hpp"
+#include "transport/waits.hpp"
 
 #include <chrono>
 #include <string>
 
 namespace push::transport {
 
-/// What every session shares: the state owned by main (one I/O thread, so no locks), the log and
-/// the per-turn timeout.
+/// What every session shares: the state owned by main (one I/O thread, so no locks), the log,
+/// the timeouts, the table of open connections and the long polls in progress.
 struct session_context {
     core::emulator_state& state;
     logger& log;
-    /// Limit for reading one request (and the keep-alive idle time) and for writing one answer.
+    /// Limit for reading the rest of a request once it has begun, and for writing one answer.
     std::chrono::steady_clock::duration read_timeout = std::chrono::seconds(30);
+    /// How long a connection may wait for the first byte of its next request.
+    std::chrono::steady_clock::duration idle_timeout = std::chrono::seconds(10);
+    connection_table connections{state.transport, 512};
+    wait_list waits{state.transport, 128};
     /// The listener's name, recorded with every request it accepts (the journal's origin).
     std::string listener = "primary";
 };

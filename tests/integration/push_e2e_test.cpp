@@ -209,7 +209,8 @@ TEST_CASE("cli: a bad flag exits 2 with one line naming it") {
              {{"--day-utc-offset", "+25:00"}, "--day-utc-offset"},
              {{"--log-level"}, "--log-level"},
          }) {
-        CAPTURE(names);
+        std::string const flag = names;
+        CAPTURE(flag);
         auto r = run_emulator(args);
         CHECK(r.exit_code == 2);
         CHECK(r.err.find(names) != std::string::npos);
@@ -242,10 +243,11 @@ TEST_CASE("cli: --help lists every flag with its default; --version prints the v
     CHECK(version.out == "push-emulator " PUSH_EMULATOR_VERSION "\n");
 }
 
-TEST_CASE("cli: the banner lists each app, then the real port; SIGTERM exits 0") {
-    emulator_process emu({"--app", "a:sa", "--app", "b:sb"});
+TEST_CASE("cli: the banner lists the seed, each app, then the real port; SIGTERM exits 0") {
+    emulator_process emu({"--app", "a:sa", "--app", "b:sb", "--seed", "5"});
     auto const out = emu.stdout_text();
     CHECK(out == "push-emulator " PUSH_EMULATOR_VERSION "\n"
+                 "seed: 5\n"
                  "app: App-Key=a App-Secret=sa\n"
                  "app: App-Key=b App-Secret=sb\n"
                  "listening on http://127.0.0.1:" +

@@ -76,7 +76,9 @@ TEST_CASE("config: every flag is applied, as --flag VALUE or --flag=VALUE") {
                    "--journal-capacity",
                    "7",
                    "--journal-recipients",
-                   "3"});
+                   "3",
+                   "--journal-bytes",
+                   "65536"});
     REQUIRE(c.has_value());
     CHECK(c->listen == "0.0.0.0");
     CHECK(c->port == 0);
@@ -93,6 +95,7 @@ TEST_CASE("config: every flag is applied, as --flag VALUE or --flag=VALUE") {
     CHECK(c->devices_file == "d.json");
     CHECK(c->settings.journal_capacity == 7);
     CHECK(c->settings.journal_recipient_cap == 3);
+    CHECK(c->settings.journal_bytes == 65536);
 }
 
 TEST_CASE("config: --day-utc-offset takes +HH:MM, -HH:MM or minutes within 14 hours") {
@@ -102,7 +105,8 @@ TEST_CASE("config: --day-utc-offset takes +HH:MM, -HH:MM or minutes within 14 ho
     };
     for (auto [text, minutes] : {row{"+08:00", 480}, row{"-05:30", -330}, row{"+00:00", 0},
                                  row{"480", 480}, row{"-330", -330}, row{"+14:00", 840}}) {
-        CAPTURE(text);
+        std::string const offset = text;
+        CAPTURE(offset);
         auto c = load({"--day-utc-offset", text});
         REQUIRE(c.has_value());
         CHECK(c->settings.utc_offset_minutes == minutes);
@@ -136,10 +140,41 @@ TEST_CASE("config: bad flags are named") {
              {{"--journal-capacity", "0"}, "--journal-capacity: expected an integer from 1"},
              {{"--journal-recipients", "-1"}, "--journal-recipients: expected an integer from 0"},
              {{"--config", "/nonexistent/cfg.json"}, "--config: cannot read \"/nonexistent"},
+             {{"--port-file", ""}, "--port-file: must not be empty"},
+             {{"--ready-fd", "x"}, "--ready-fd: expected an integer from 0"},
+             {{"--ready-fd", "987"}, "--ready-fd: 987 is not an open file descriptor"},
          }) {
-        CAPTURE(starts);
+        std::string const expected = starts;
+        CAPTURE(expected);
         CHECK(error_of(args).starts_with(starts));
     }
+}
+
+TEST_CASE("config: --port-file and --ready-fd (an open descriptor) are kept for start-up") {
+    auto c = load({"--port-file", "run/port", "--ready-fd", "2"});
+    REQUIRE(c.has_value());
+    CHECK(c->port_file == "run/port");
+    CHECK(c->ready_fd == 2);
+    CHECK(json_error(R"({"port_file":"p"})").empty());
+    CHECK(json_error(R"({"ready_fd":3})") == "cfg.json: unknown field ready_fd");
+}
+
+TEST_CASE("response/id-format: without --seed each load draws a fresh seed; --seed or the file "
+          "fixes it") {
+    auto a = load({});
+    auto b = load({});
+    REQUIRE(a.has_value());
+    REQUIRE(b.has_value());
+    CHECK(!a->seed_given);
+    CHECK(a->settings.seed != b->settings.seed);
+    auto fixed = load({"--seed", "0"});
+    REQUIRE(fixed.has_value());
+    CHECK(fixed->seed_given);
+    CHECK(fixed->settings.seed == 0);
+    emulator_config from_file;
+    REQUIRE(push::apply_config_json(R"({"seed":3})", "cfg.json", from_file).has_value());
+    CHECK(from_file.seed_given);
+    CHECK(from_file.settings.seed == 3);
 }
 
 TEST_CASE("config: --help and --version need nothing else to be valid") {
@@ -218,8 +253,9 @@ TEST_CASE("config: JSON errors name the file and the JSON path") {
              {R"({"apps":[{"key":"a","secret":"s"},{"key":"a","secret":"t"}]})",
               "cfg.json: apps[1].key: duplicate App-Key \"a\""},
          }) {
-        CAPTURE(text);
-        CAPTURE(json_error(text));
+        std::string const document = text;
+        CAPTURE(document);
+        CAPTURE(json_error(document));
         CHECK(json_error(text).starts_with(message));
     }
 }
@@ -256,4 +292,17 @@ TEST_CASE("config: fixtures/config.example.json loads") {
     CHECK(!c->apps[2].push_enabled);
     CHECK(c->apps[3].limits.per_hour == 0);
     CHECK(c->settings.seed == 1);
+}
+
+TEST_CASE("config: --allow-host is repeatable; the file's allow_hosts is an array of names") {
+    auto c = load({"--allow-host", "emulator.internal", "--allow-host", "ci-runner"});
+    REQUIRE(c.has_value());
+    CHECK(c->settings.allowed_hosts == std::vector<std::string>{"emulator.internal", "ci-runner"});
+    CHECK(error_of({"--allow-host", "http://x"}).starts_with("--allow-host: expected a host name"));
+    push::emulator_config file;
+    REQUIRE(push::apply_config_json(R"({"allow_hosts":["a.test","b.test"]})", "cfg.json", file)
+                .has_value());
+    CHECK(file.settings.allowed_hosts.size() == 2);
+    CHECK(json_error(R"({"allow_hosts":"a.test"})")
+              .starts_with("cfg.json: allow_hosts: expected an array of strings"));
 }

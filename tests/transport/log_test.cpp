@@ -74,3 +74,19 @@ TEST_CASE("log: with a deferred flush, lines of one loop turn are written togeth
     } // the logger writes what is left when it goes
     CHECK(out.str().find(" GET /c ") != std::string::npos);
 }
+
+TEST_CASE("log: a strict-profile refusal carries the same hint as its errorMessage") {
+    system_clock::time_point const t{milliseconds(1408710653123)};
+    request_record r{"POST",
+                     "/push.json",
+                     401,
+                     1004,
+                     "k",
+                     "auth/timestamp-format",
+                     microseconds(20),
+                     "official SDKs send seconds: run the lenient profile"};
+    CHECK(format_request_line(r, t) ==
+          "2014-08-22T12:30:53.123Z POST /push.json 401 code=1004 app=k "
+          "rule=auth/timestamp-format 0.020ms hint=\"official SDKs send seconds: run the lenient "
+          "profile\"");
+}

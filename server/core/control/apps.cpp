@@ -17,7 +17,7 @@ json::object with_code(json::object o) {
 api_result<json::object> list_apps(control_call& c) {
     json::array apps;
     for (auto const& [key, app] : c.state.apps)
-        apps.push_back(app_json(app, c.state.settings));
+        apps.push_back(app_json(app, c.state.settings, c.with_secrets));
     return json::object{{"code", 200}, {"apps", std::move(apps)}};
 }
 
@@ -25,7 +25,7 @@ api_result<json::object> get_app(control_call& c) {
     auto app = c.app();
     if (!app)
         return app.error();
-    return with_code(app_json(**app, c.state.settings));
+    return with_code(app_json(**app, c.state.settings, c.with_secrets));
 }
 
 // PUT /_emulator/apps/{key}: creates the app (secret required) or updates the given fields.
@@ -41,7 +41,7 @@ api_result<json::object> put_app(control_call& c) {
     if (auto done = r.finish(); !done)
         return done.error();
     auto& app = c.state.upsert_app(std::move(config));
-    auto out = with_code(app_json(app, c.state.settings));
+    auto out = with_code(app_json(app, c.state.settings, c.with_secrets));
     out["created"] = existing == nullptr;
     return out;
 }
@@ -58,7 +58,7 @@ api_result<json::object> reset_app(control_call& c) {
     if (!app)
         return app.error();
     (*app)->reset();
-    return with_code(app_json(**app, c.state.settings));
+    return with_code(app_json(**app, c.state.settings, c.with_secrets));
 }
 
 api_result<json::object> get_quota(control_call& c) {

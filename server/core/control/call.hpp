@@ -22,6 +22,7 @@ struct control_call {
     form_fields query;
     std::optional<time_ms> retry_until;                        // set by a long poll (emulator time)
     read_context read{profile::lenient, read_mode::exact, {}}; // bodies are read exactly
+    bool with_secrets = false; // apps are shown with their secret (see control_api.cpp)
 
     /// The JSON object body; an empty body is {} unless `required`.
     api_result<json::object> body(bool required) const;

@@ -1,5 +1,6 @@
 #include "core/control/control_api.hpp"
 
+#include "core/control/browser_guard.hpp"
 #include "core/control/call.hpp"
 #include "core/model/app_settings.hpp"
 #include "core/model/text.hpp"
@@ -25,17 +26,21 @@ struct admin_route {
 };
 
 api_result<json::object> health(control_call& c) {
+    auto const& t = c.state.transport;
     return json::object{{"code", 200},
                         {"status", "ok"},
                         {"version", PUSH_EMULATOR_VERSION},
-                        {"apps", c.state.apps.size()}};
+                        {"apps", c.state.apps.size()},
+                        {"connections", t.connections},
+                        {"idle_connections", t.idle_connections},
+                        {"waits", t.waits}};
 }
 
 api_result<json::object> config(control_call& c) {
     auto const& s = c.state.settings;
     json::array apps;
     for (auto const& [key, app] : c.state.apps)
-        apps.push_back(app_json(app, s));
+        apps.push_back(app_json(app, s, c.with_secrets));
     return json::object{{"code", 200},
                         {"version", PUSH_EMULATOR_VERSION},
                         {"settings",
@@ -45,6 +50,7 @@ api_result<json::object> config(control_call& c) {
                           {"seed", s.seed},
                           {"journal_capacity", s.journal_capacity},
                           {"journal_recipient_cap", s.journal_recipient_cap},
+                          {"journal_bytes", s.journal_bytes},
                           {"admin_token", s.admin_token.has_value()}}},
                         {"clock",
                          {{"now_ms", c.now},
@@ -55,10 +61,11 @@ api_result<json::object> config(control_call& c) {
 
 constexpr admin_route routes[] = {
     {"health", {{{"GET", &health}}}},
-    {"config", {{{"GET", &config}}}},
-    {"apps", {{{"GET", &list_apps}}}},
-    {"apps/*", {{{"GET", &get_app}, {"PUT", &put_app}, {"DELETE", &delete_app}}}},
-    {"apps/*/reset", {{{"POST", &reset_app}}}},
+    {"config", {{{"GET", &config, "secrets"}}}},
+    {"apps", {{{"GET", &list_apps, "secrets"}}}},
+    {"apps/*",
+     {{{"GET", &get_app, "secrets"}, {"PUT", &put_app, "secrets"}, {"DELETE", &delete_app}}}},
+    {"apps/*/reset", {{{"POST", &reset_app, "secrets"}}}},
     {"apps/*/devices",
      {{{"POST", &upsert_devices},
        {"GET", &list_devices, "user_id platform channel limit"},
@@ -69,7 +76,7 @@ constexpr admin_route routes[] = {
     {"apps/*/quota/reset", {{{"POST", &reset_quota}}}},
     {"apps/*/faults", {{{"GET", &get_faults}, {"POST", &add_fault}, {"DELETE", &clear_faults}}}},
     {"journal",
-     {{{"GET", &list_journal, "app outcome since_ms user_agent request_id limit"},
+     {{{"GET", &list_journal, "app outcome since_ms before_seq user_agent request_id limit"},
        {"DELETE", &clear_journal, "app"}}}},
     {"journal/wait", {{{"GET", &wait_journal, "app count timeout_ms"}}}},
     {"journal/*", {{{"GET", &get_journal_entry}}}},
@@ -161,6 +168,37 @@ api_result<void> check_query(form_fields const& query, std::string_view known) {
     return {};
 }
 
+/// Text from the URL goes into JSON answers: once %-decoded it must be UTF-8 (refused, not
+/// repaired: a test that sends other bytes has a bug worth seeing).
+api_result<void> check_utf8(control_call const& call) {
+    for (auto const& p : call.params)
+        if (!is_valid_utf8(p))
+            return errors::bad_control_request(
+                "", "the request path must be valid UTF-8 once %-decoded");
+    for (auto const& [key, value] : call.query)
+        if (!is_valid_utf8(key) || !is_valid_utf8(value))
+            return errors::bad_control_request(
+                is_valid_utf8(key) ? key : std::string(),
+                "query parameters must be valid UTF-8 once %-decoded");
+    return {};
+}
+
+/// Secrets are shown when a token guards the control API, or when the caller asks with
+/// ?secrets=true from no browser or the emulator's own page (emulator/origin).
+api_result<bool> shows_secrets(control_call const& call) {
+    auto const* asked = call.query_text("secrets");
+    if (asked && *asked != "true" && *asked != "false")
+        return errors::bad_control_request("secrets", "secrets must be true or false");
+    if (call.state.settings.admin_token)
+        return true;
+    if (!asked || *asked == "false")
+        return false;
+    if (!is_same_origin(call.req))
+        return errors::forbidden("secrets are shown to scripts and to the emulator's own page only",
+                                 "emulator/origin");
+    return true;
+}
+
 api_response answer(api_result<json::object> r) {
     api_response res;
     res.result = std::move(r);
@@ -178,6 +216,8 @@ api_response handle_control(api_request const& req, std::string_view path, emula
     // emulator/admin-token: with --admin-token every control request must carry it.
     if (state.settings.admin_token && !has_admin_token(req, *state.settings.admin_token))
         return answer(errors::admin_unauthorized());
+    if (auto browser = check_browser(req, state.settings); !browser)
+        return answer(browser.error());
     auto const segments =
         split(std::string_view(path).substr(std::string_view("/_emulator").size()));
     control_call call{req, state, now, real_now, {}, {}, std::nullopt};
@@ -193,8 +233,14 @@ api_response handle_control(api_request const& req, std::string_view path, emula
                 if (!query)
                     return answer(errors::bad_control_request("", "malformed query string"));
                 call.query = std::move(*query);
+                if (auto text = check_utf8(call); !text)
+                    return answer(text.error());
                 if (auto known = check_query(call.query, m.query); !known)
                     return answer(known.error());
+                auto secrets = shows_secrets(call);
+                if (!secrets)
+                    return answer(secrets.error());
+                call.with_secrets = *secrets;
                 api_response res;
                 res.result = m.handle(call);
                 res.retry_until = call.retry_until;

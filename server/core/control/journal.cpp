@@ -24,16 +24,18 @@ api_result<std::vector<app_state*>> selected_apps(control_call& c) {
     return out;
 }
 
-/// The entries a journal listing keeps: ?outcome=, ?since_ms=, ?user_agent= (a substring of the
-/// User-Agent) and ?request_id= (the X-Request-ID, exactly).
+/// The entries a journal listing keeps: ?outcome=, ?since_ms=, ?before_seq=, ?user_agent= (a
+/// substring of the User-Agent) and ?request_id= (the X-Request-ID, exactly).
 struct entry_filter {
     std::optional<bool> accepted;
     time_ms since = INT64_MIN;
+    std::uint64_t before = UINT64_MAX;
     std::string const* user_agent = nullptr;
     std::string const* request_id = nullptr;
 
     bool keeps(journal_entry const& e) const {
         return (!accepted || (e.accepted != nullptr) == *accepted) && e.time >= since &&
+               e.seq < before &&
                (!user_agent || e.meta.user_agent.find(*user_agent) != std::string::npos) &&
                (!request_id || e.meta.request_id == *request_id);
     }
@@ -50,6 +52,10 @@ api_result<entry_filter> filter_of(control_call& c) {
     if (!since)
         return since.error();
     f.since = *since;
+    auto before = c.query_int("before_seq", INT64_MAX, 1, INT64_MAX);
+    if (!before)
+        return before.error();
+    f.before = static_cast<std::uint64_t>(*before);
     f.user_agent = c.query_text("user_agent");
     f.request_id = c.query_text("request_id");
     return f;
@@ -57,8 +63,12 @@ api_result<entry_filter> filter_of(control_call& c) {
 
 } // namespace
 
-// GET /_emulator/journal?app=KEY&outcome=accepted|rejected&since_ms=T&user_agent=S&request_id=R
-// &limit=N (newest last).
+// A page of the journal holds entries of at most this many bytes (entry_bytes), so that one
+// read never holds up other clients for long; "more" and "before_seq" lead to the next page.
+constexpr std::size_t page_bytes = 4 << 20;
+
+// GET /_emulator/journal?app=KEY&outcome=accepted|rejected&since_ms=T&before_seq=S
+// &user_agent=S&request_id=R&limit=N (oldest first; the newest N that fit a page).
 api_result<json::object> list_journal(control_call& c) {
     auto apps = selected_apps(c);
     if (!apps)
@@ -83,14 +93,26 @@ api_result<json::object> list_journal(control_call& c) {
     }
     std::sort(picked.begin(), picked.end(),
               [](pick const& a, pick const& b) { return a.entry->seq < b.entry->seq; });
-    auto const keep = std::min<std::size_t>(picked.size(), static_cast<std::size_t>(*limit));
+    // The newest `limit` entries, as many of them as fit a page.
+    auto first =
+        picked.end() - static_cast<std::ptrdiff_t>(std::min<std::size_t>(picked.size(), *limit));
+    std::size_t bytes = 0;
+    auto page = picked.end();
+    while (page != first &&
+           (page == picked.end() || bytes + (page - 1)->entry->bytes <= page_bytes))
+        bytes += (--page)->entry->bytes;
     json::array entries;
-    for (auto it = picked.end() - static_cast<std::ptrdiff_t>(keep); it != picked.end(); ++it)
+    entries.reserve(static_cast<std::size_t>(picked.end() - page));
+    for (auto it = page; it != picked.end(); ++it)
         entries.push_back(entry_json(*it->entry, it->app));
-    return json::object{{"code", 200},
-                        {"entries", std::move(entries)},
-                        {"total", picked.size()},
-                        {"evicted", evicted}};
+    json::object out{{"code", 200},
+                     {"entries", std::move(entries)},
+                     {"total", picked.size()},
+                     {"evicted", evicted},
+                     {"more", page != first}};
+    if (page != first)
+        out["before_seq"] = page->entry->seq;
+    return out;
 }
 
 // GET /_emulator/journal/{push_id} → {"code":200,"entry":{…}}.

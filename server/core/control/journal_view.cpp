@@ -183,7 +183,13 @@ json::object entry_json(journal_entry const& e, std::string_view app_key) {
         b["path"] = or_null(e.refusal.path());
         b["message"] = e.refusal.message();
     }
-    b["request"] = request_as_received(e.body);
+    bool replaced = false;
+    if (e.body_cut())
+        b["request"] = json::object{{"omitted", "not authenticated: only a prefix is kept"},
+                                    {"length", e.body_length},
+                                    {"prefix", to_valid_utf8(e.body, replaced)}};
+    else
+        b["request"] = request_as_received(e.body);
     b["origin"] = origin_json(e.meta);
     b["warnings"] = warnings_json(e);
     if (e.accepted) {

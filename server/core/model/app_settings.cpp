@@ -40,15 +40,22 @@ void read_app_fields(object_reader& r, app_config& config, bool creating) {
     }
 }
 
-json::object app_json(app_state const& app, server_settings const& settings) {
+json::object app_json(app_state const& app, server_settings const& settings, bool with_secret) {
     auto const& c = app.config;
-    return {{"key", c.key},
-            {"secret", c.secret},
-            {"push_enabled", c.push_enabled},
-            {"per_hour", c.limits.per_hour},
-            {"per_day", c.limits.per_day},
-            {"profile", to_string(app.effective_profile(settings))},
-            {"devices", app.registry.device_count()}};
+    json::object out{{"key", c.key},
+                     {"push_enabled", c.push_enabled},
+                     {"per_hour", c.limits.per_hour},
+                     {"per_day", c.limits.per_day},
+                     {"profile", to_string(app.effective_profile(settings))},
+                     {"devices", app.registry.device_count()},
+                     {"journal",
+                      {{"entries", app.journal.entries().size()},
+                       {"bytes", app.journal.bytes()},
+                       {"evicted_by_count", app.journal.evicted_by_count()},
+                       {"evicted_by_bytes", app.journal.evicted_by_bytes()}}}};
+    if (with_secret)
+        out["secret"] = c.secret;
+    return out;
 }
 
 } // namespace push::core

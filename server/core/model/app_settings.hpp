@@ -13,8 +13,9 @@ namespace push::core {
 /// caller reads its own members (key, devices, tags) and calls `r.finish()`.
 void read_app_fields(object_reader& r, app_config& config, bool creating);
 
-/// {"key","secret","push_enabled","per_hour","per_day","profile","devices"}; profile is the
-/// effective one.
-json::object app_json(app_state const& app, server_settings const& settings);
+/// {"key","secret","push_enabled","per_hour","per_day","profile","devices","journal"}; profile is
+/// the effective one; journal says how much it holds and how many entries each limit evicted.
+/// "secret" is there only `with_secret`.
+json::object app_json(app_state const& app, server_settings const& settings, bool with_secret);
 
 } // namespace push::core

@@ -35,9 +35,11 @@ std::optional<time_ms> parse_duration_text(std::string_view text) noexcept {
         time_ms number = 0;
         std::size_t digits = 0;
         while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') {
-            number = number * 10 + (text[digits] - '0');
-            if (number > limit)
+            // Checked before multiplying: a long run of digits must not overflow.
+            time_ms const digit = text[digits] - '0';
+            if (number > (limit - digit) / 10)
                 return std::nullopt;
+            number = number * 10 + digit;
             ++digits;
         }
         if (digits == 0)

@@ -1,5 +1,7 @@
 #include "core/model/error.hpp"
 
+#include "core/model/text.hpp"
+
 #include <ostream>
 
 namespace push::core {
@@ -8,6 +10,12 @@ api_error::api_error(int status, int code, std::string message, std::string path
                      std::string_view rule)
     : status_(status), code_(code), message_(std::move(message)), path_(std::move(path)),
       rule_(rule) {}
+
+api_error api_error::with_hint(std::string_view hint) && {
+    message_.append("; ").append(hint);
+    hint_ = hint;
+    return std::move(*this);
+}
 
 void throw_exception_from_error(api_error const& e, boost::source_location const&) {
     throw api_exception(e);
@@ -74,13 +82,17 @@ api_error body_too_large(std::size_t limit) {
             "body/max-size"};
 }
 
+// The request's own text is repaired to UTF-8 before it goes into a JSON answer.
 api_error not_found(std::string_view target) {
-    return {404, 404, "no such endpoint: " + std::string(target), "", "http/route"};
+    bool replaced = false;
+    return {404, 404, "no such endpoint: " + to_valid_utf8(target, replaced), "", "http/route"};
 }
 
 api_error method_not_allowed(std::string_view method, std::string_view allowed) {
+    bool replaced = false;
     return {405, 405,
-            "method " + std::string(method) + " is not allowed here; use " + std::string(allowed),
+            "method " + to_valid_utf8(method, replaced) + " is not allowed here; use " +
+                std::string(allowed),
             "", "http/method"};
 }
 
@@ -95,6 +107,14 @@ api_error bad_control_request(std::string path, std::string message) {
 api_error admin_unauthorized() {
     return {401, 401, "missing or wrong admin token (X-Emulator-Token or Authorization: Bearer)",
             "", "emulator/admin-token"};
+}
+
+api_error busy(std::string message) {
+    return {503, 503, std::move(message), "", "emulator/control"};
+}
+
+api_error forbidden(std::string message, std::string_view rule) {
+    return {403, 403, std::move(message), "", rule};
 }
 
 api_error not_found_object(std::string what, std::string id) {

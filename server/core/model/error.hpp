@@ -25,6 +25,11 @@ public:
     std::string const& message() const noexcept { return message_; }
     std::string const& path() const noexcept { return path_; }
     std::string const& rule() const noexcept { return rule_; }
+    /// What the user can change when a setting of the emulator explains the error (the strict
+    /// profile); empty otherwise. The message already ends with it; logs show it too.
+    std::string_view hint() const noexcept { return hint_; }
+    /// This error with "; <hint>" appended to its message.
+    api_error with_hint(std::string_view hint) &&;
 
 private:
     int status_ = 500;
@@ -32,6 +37,7 @@ private:
     std::string message_;
     std::string path_;
     std::string rule_;
+    std::string_view hint_; // a string literal
 };
 
 /// Thrown by api_result<T>::value() on an error; only startup code may rely on it.
@@ -79,6 +85,10 @@ api_error injected(int status, int code, std::string message);
 api_error bad_control_request(std::string path, std::string message);
 // 401 for the control API when --admin-token is set.
 api_error admin_unauthorized();
+// 503 when a bounded control resource is in use (the long polls of --max-waits).
+api_error busy(std::string message);
+// 403 for a control request a browser was tricked into (emulator/host, emulator/origin).
+api_error forbidden(std::string message, std::string_view rule);
 // 404 for a control-API object that does not exist (app, push id, device).
 api_error not_found_object(std::string what, std::string id);
 } // namespace errors

@@ -40,16 +40,25 @@ struct request_meta {
 /// The metadata of `req`, read in one pass over its headers.
 request_meta meta_of(api_request const& req);
 
+/// A request that was not authenticated keeps this much of its body, and its length: the
+/// journal of a known App-Key must not hold what anyone can send (journal/unauthenticated).
+constexpr std::size_t unauthenticated_prefix = 64;
+
 struct journal_entry {
     std::uint64_t seq = 0;                   // emulator-wide order of recording
     time_ms time = 0;                        // emulator time
-    std::string body;                        // the request body as received
+    std::string body;                        // the request body as received (or its prefix)
+    std::size_t body_length = 0;             // the length of the body as received
     std::unique_ptr<accepted_push> accepted; // null when the request was refused
     api_error refusal;                       // why, when it was refused
     request_meta meta;                       // who sent it, on which listener
     /// The JSON paths of the unknown fields it carried (body/unknown-fields [D-11]); the journal
     /// derives its other warnings from `accepted` when it is shown.
     std::vector<std::string> ignored_fields;
+    std::size_t bytes = 0; // memory the entry holds (set by append)
+
+    /// True when only a prefix of the body is kept.
+    bool body_cut() const noexcept { return body.size() < body_length; }
 
     /// The push id, or "" for a refused request.
     std::string_view id() const noexcept {
@@ -57,22 +66,41 @@ struct journal_entry {
     }
 };
 
+/// The bytes of memory an entry holds: the entry, its body, and the parsed push and recipients
+/// of an accepted one (heap parts of strings included).
+std::size_t entry_bytes(journal_entry const& e) noexcept;
+
+/// How much one app's journal keeps: entries (--journal-capacity) and bytes (--journal-bytes).
+struct journal_limits {
+    std::size_t entries = 1000;
+    std::size_t bytes = 8 << 20;
+};
+
 class push_journal {
 public:
-    /// Appends an entry, evicting the oldest ones beyond `capacity` (0 keeps nothing).
-    void append(journal_entry e, std::size_t capacity);
+    /// Appends an entry, then evicts the oldest ones while there are more than `limits.entries`
+    /// or they hold more than `limits.bytes` (a limit of 0 keeps nothing).
+    void append(journal_entry e, journal_limits limits);
     void clear() noexcept;
 
     std::deque<journal_entry> const& entries() const noexcept { return entries_; }
-    /// Entries evicted since the journal was created or cleared.
-    std::uint64_t evicted() const noexcept { return evicted_; }
+    /// Entries evicted since the journal was created or cleared, for either limit.
+    std::uint64_t evicted() const noexcept { return evicted_by_count_ + evicted_by_bytes_; }
+    std::uint64_t evicted_by_count() const noexcept { return evicted_by_count_; }
+    std::uint64_t evicted_by_bytes() const noexcept { return evicted_by_bytes_; }
+    /// Memory the entries hold (entry_bytes of each).
+    std::size_t bytes() const noexcept { return bytes_; }
     /// Accepted entries currently held.
     std::size_t accepted() const noexcept { return accepted_; }
     journal_entry const* find(std::string_view push_id) const noexcept;
 
 private:
+    void evict_oldest();
+
     std::deque<journal_entry> entries_;
-    std::uint64_t evicted_ = 0;
+    std::uint64_t evicted_by_count_ = 0;
+    std::uint64_t evicted_by_bytes_ = 0;
+    std::size_t bytes_ = 0;
     std::size_t accepted_ = 0;
 };
 

@@ -30,16 +30,35 @@ std::optional<std::uint64_t> parse_timestamp(std::string_view s) {
     return v;
 }
 
+// Every official SDK fails some strict check [D-3]; the answer says what to change, since three
+// SDKs show their own text instead of errorMessage and the log line is all their users see.
+constexpr std::string_view seconds_hint =
+    "official SDKs send seconds: run the lenient profile (--profile lenient, or the app's profile)";
+constexpr std::string_view nonce_length_hint = "the Go SDK sends 19-digit nonces: run the lenient "
+                                               "profile (--profile lenient, or the app's profile)";
+constexpr std::string_view hex_case_hint = "the .NET SDK sends upper-case hex: run the lenient "
+                                           "profile (--profile lenient, or the app's profile)";
+constexpr std::string_view replay_hint = "the Node.js SDK reuses its nonce: run the lenient "
+                                         "profile (--profile lenient, or the app's profile)";
+constexpr std::string_view window_hint = "check the client's clock, or run the lenient profile "
+                                         "(--profile lenient, or the app's profile)";
+
 // auth/timestamp-format, auth/timestamp-window, auth/nonce-length [D-3]
 api_result<void> check_strict_freshness(signed_headers const& h, std::uint64_t ts, time_ms now) {
     if (h.nonce->size() > strict_max_nonce)
-        return errors::unauthorized("Nonce is longer than 18 characters", "auth/nonce-length");
+        return errors::unauthorized("Nonce is longer than 18 characters in the strict profile",
+                                    "auth/nonce-length")
+            .with_hint(nonce_length_hint);
     if (ts < millis_threshold)
-        return errors::unauthorized("Timestamp must be in milliseconds", "auth/timestamp-format");
+        return errors::unauthorized("Timestamp must be in milliseconds in the strict profile",
+                                    "auth/timestamp-format")
+            .with_hint(seconds_hint);
     auto const skew = static_cast<time_ms>(ts) - now;
     if (skew > strict_timestamp_window_ms || skew < -strict_timestamp_window_ms)
-        return errors::unauthorized("Timestamp is more than 300 s away from the server clock",
-                                    "auth/timestamp-window");
+        return errors::unauthorized(
+                   "Timestamp is more than 300 s away from the server clock in the strict profile",
+                   "auth/timestamp-window")
+            .with_hint(window_hint);
     return {};
 }
 
@@ -128,7 +147,9 @@ api_result<void> verify_signature(signed_headers const& h, std::string_view secr
             return fresh;
         // auth/hex-case [D-3]: the documentation says lower-case hex.
         if (!is_lower_hex(*h.signature))
-            return errors::unauthorized("Signature must be lower-case hex", "auth/hex-case");
+            return errors::unauthorized("Signature must be lower-case hex in the strict profile",
+                                        "auth/hex-case")
+                .with_hint(hex_case_hint);
     }
     // auth/signature: hex(SHA1(AppSecret + Nonce + Timestamp)), compared in constant time.
     auto const expected = sha1_of(secret, *h.nonce, *h.timestamp);
@@ -142,7 +163,9 @@ api_result<void> verify_signature(signed_headers const& h, std::string_view secr
         return errors::unauthorized("signature mismatch", "auth/signature");
     // auth/nonce-replay [D-3]: strict refuses a nonce seen within the window.
     if (strict && !nonces.remember(*h.nonce, now, 2 * strict_timestamp_window_ms))
-        return errors::unauthorized("Nonce was already used", "auth/nonce-replay");
+        return errors::unauthorized("Nonce was already used in the strict profile",
+                                    "auth/nonce-replay")
+            .with_hint(replay_hint);
     return {};
 }
 

@@ -20,6 +20,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace push::core {
 
@@ -39,7 +40,10 @@ struct server_settings {
     std::uint64_t seed = 0;
     std::size_t journal_capacity = 1000;      // entries kept per app; older ones are evicted
     std::size_t journal_recipient_cap = 1000; // device ids kept per journal entry
+    std::size_t journal_bytes = 8 << 20;      // memory the journal of one app may hold
     std::optional<std::string> admin_token;
+    std::vector<std::string> allowed_hosts; // Host names the control API answers besides
+                                            // localhost and IP addresses (--allow-host)
 };
 
 struct app_state {
@@ -70,8 +74,16 @@ struct app_state {
     }
 };
 
+/// What the transport says of itself, for health and metrics: written by transport only.
+struct transport_stats {
+    std::size_t connections = 0;      // open connections
+    std::size_t idle_connections = 0; // of which waiting for a request
+    std::size_t waits = 0;            // journal/wait long polls in progress
+};
+
 struct emulator_state {
     server_settings settings;
+    transport_stats transport;
     virtual_clock clock;
     std::map<std::string, app_state, std::less<>> apps;
     std::uint64_t journal_seq = 0; // last journal sequence number, emulator-wide

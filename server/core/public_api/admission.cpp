@@ -66,6 +66,7 @@ admission admit(endpoint e, api_request const& req, emulator_state& state, time_
         a.refusal = auth.error();
         return a;
     }
+    a.authenticated = true;
     // auth/rc-prefix: accepted in the RC- spelling.
     if (h.prefixed)
         a.coverage.add(rule_of("auth/rc-prefix"));

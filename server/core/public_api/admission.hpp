@@ -17,6 +17,8 @@ struct admission {
     /// The app the App-Key names, when it names one: set even when the request is refused, so
     /// that a refused /push.json of a known app is journaled.
     app_state* app = nullptr;
+    /// The signature checked out: the request may be journaled with its body.
+    bool authenticated = false;
     /// Why the request is refused; unset when it may go on.
     std::optional<api_error> refusal;
     /// The rate limit looked at the request (it counted it, or refused it with 429).

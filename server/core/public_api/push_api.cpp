@@ -140,14 +140,17 @@ void record(push_outcome& o, api_request const& req, emulator_state& state, time
     journal_entry e;
     e.seq = ++state.journal_seq;
     e.time = now;
-    e.body = req.body;
+    e.body_length = req.body.size();
+    // journal/unauthenticated: what anyone can send is kept as a short prefix only.
+    e.body = o.authenticated ? req.body : req.body.substr(0, unauthenticated_prefix);
     e.meta = meta_of(req);
     e.ignored_fields = std::move(o.ignored_fields);
     if (o.result)
         e.accepted = std::move(*o.result);
     else
         e.refusal = o.result.error();
-    o.app->journal.append(std::move(e), state.settings.journal_capacity);
+    o.app->journal.append(std::move(e),
+                          {state.settings.journal_capacity, state.settings.journal_bytes});
 }
 
 } // namespace
@@ -159,6 +162,7 @@ push_outcome process_push(api_request const& req, emulator_state& state, time_ms
     o.app = entry.app;
     o.quota_checked = entry.rate_checked;
     o.coverage = entry.coverage;
+    o.authenticated = entry.authenticated;
     if (entry.refusal)
         o.result = std::move(*entry.refusal);
     else

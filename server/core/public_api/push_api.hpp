@@ -30,6 +30,8 @@ struct push_outcome {
     bool quota_checked = false;
     /// The app's coverage counters and the rules the request exercised.
     coverage_marks coverage;
+    /// The signature checked out; otherwise only a prefix of the body is journaled.
+    bool authenticated = false;
 };
 
 /// Runs the sequence for one request at emulator time `now`; counts quota as [D-8] says.

@@ -124,6 +124,9 @@ api_response handle_tags_get(api_request const& req, emulator_state& state, time
         auto const path = element_path("userIds", users.size());
         if (value.empty())
             return refuse(c, errors::bad_request(path, path + " must not be empty", rule));
+        // A user id goes back as a JSON key: once %-decoded it must be UTF-8.
+        if (!is_valid_utf8(value))
+            return refuse(c, errors::bad_request(path, path + " must be valid UTF-8", rule));
         users.push_back(value);
     }
     if (users.empty())

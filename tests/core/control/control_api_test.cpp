@@ -1,5 +1,6 @@
 #include "core/control/control_api.hpp"
 #include "core/model/signature.hpp"
+#include "core/model/text.hpp"
 #include "core/router.hpp"
 
 #include <doctest/doctest.h>
@@ -61,7 +62,7 @@ TEST_CASE("emulator/control: health, config and the /_emulator/ prefix") {
     CHECK(h.at("status") == "ok");
     CHECK(h.at("apps") == 0);
     f.ok("PUT", "/_emulator/apps/k1", R"({"secret":"s1"})");
-    auto c = f.ok("GET", "/_emulator/config");
+    auto c = f.ok("GET", "/_emulator/config?secrets=true");
     CHECK(c.at("settings").at("journal_capacity") == 1000);
     CHECK(c.at("apps").as_array().at(0).at("secret") == "s1");
     check_error(f.call("GET", "/_emulator/nope"), 404, 404);
@@ -90,7 +91,7 @@ TEST_CASE("emulator/control: apps are created, updated, listed and deleted at ru
     CHECK(created.at("created") == true);
     CHECK(created.at("per_day") == 9);
     CHECK(created.at("profile") == "strict");
-    auto updated = f.ok("PUT", "/_emulator/apps/k1", R"({"push_enabled":true})");
+    auto updated = f.ok("PUT", "/_emulator/apps/k1?secrets=true", R"({"push_enabled":true})");
     CHECK(updated.at("created") == false);
     CHECK(updated.at("secret") == "s1");
     CHECK(updated.at("push_enabled") == true);
@@ -461,4 +462,130 @@ TEST_CASE("emulator/control: a bad verify request is 400 naming the member") {
     check_error(f.call("POST", "/_emulator/verify", R"({"match":{"platform":"windows"}})"), 400,
                 1002, "match.platform");
     check_error(f.call("POST", "/_emulator/verify", R"({"app":"nope"})"), 404, 404);
+}
+
+TEST_CASE("emulator/control: PUT /_emulator/apps/bad%FFkey is refused, never echoed as invalid "
+          "UTF-8") {
+    fixture f;
+    check_error(f.call("PUT", "/_emulator/apps/bad%FFkey", R"({"secret":"s"})"), 400, 1002);
+    CHECK(f.state.apps.empty());
+    check_error(f.call("GET", "/_emulator/journal?app=%FF%FE"), 400, 1002, "app");
+    // A raw byte in an unknown path is repaired in the 404 message.
+    auto r = f.call("GET", "/_emulator/\xff\xfe");
+    REQUIRE(r.result.has_error());
+    CHECK(is_valid_utf8(r.result.error().message()));
+}
+
+TEST_CASE("emulator/control: a large journal is read in pages of at most 4 MiB") {
+    fixture f;
+    f.ok("PUT", "/_emulator/apps/k1", R"({"secret":"s1","per_hour":0,"per_day":0})");
+    auto& journal = f.state.find_app("k1")->journal;
+    for (std::uint64_t i = 1; i <= 60; ++i) {
+        journal_entry e;
+        e.seq = i;
+        e.body.assign(100'000, 'x');
+        e.body.front() = e.body.back() = '"';
+        e.body_length = e.body.size();
+        e.refusal = errors::not_enabled();
+        journal.append(std::move(e), {1000, 64 << 20});
+    }
+    auto first = f.ok("GET", "/_emulator/journal?app=k1");
+    auto const n = first.at("entries").as_array().size();
+    CHECK(n < 60);
+    CHECK(n * 100'000 <= 4u << 20);
+    CHECK(first.at("more") == true);
+    CHECK(first.at("total") == 60);
+    CHECK(first.at("entries").as_array().back().at("seq") == 60); // the newest page first
+    auto const before = first.at("before_seq").as_uint64();
+    CHECK(before == 60 - n + 1);
+    // Following before_seq reads every entry once, newest page to oldest.
+    std::size_t seen = n;
+    auto next = before;
+    for (int pages = 0; pages < 10; ++pages) {
+        auto page = f.ok("GET", "/_emulator/journal?app=k1&before_seq=" + std::to_string(next));
+        auto const& entries = page.at("entries").as_array();
+        CHECK(entries.back().at("seq") == next - 1);
+        seen += entries.size();
+        if (page.at("more") == false) {
+            CHECK(!page.contains("before_seq"));
+            break;
+        }
+        next = page.at("before_seq").as_uint64();
+    }
+    CHECK(seen == 60);
+}
+
+TEST_CASE("emulator/control: GET /_emulator/config shows no App-Secret unless asked or a token "
+          "guards the API") {
+    fixture f;
+    f.ok("PUT", "/_emulator/apps/k1", R"({"secret":"s1"})");
+    CHECK(!f.ok("GET", "/_emulator/config")
+               .at("apps")
+               .as_array()
+               .at(0)
+               .as_object()
+               .contains("secret"));
+    CHECK(
+        !f.ok("GET", "/_emulator/apps").at("apps").as_array().at(0).as_object().contains("secret"));
+    CHECK(!f.ok("GET", "/_emulator/apps/k1").contains("secret"));
+    CHECK(f.ok("GET", "/_emulator/apps/k1?secrets=true").at("secret") == "s1");
+    check_error(f.call("GET", "/_emulator/apps/k1?secrets=yes"), 400, 1002, "secrets");
+    // Asked for from another site's page: refused.
+    auto cross = f.call("GET", "/_emulator/apps/k1?secrets=true", {},
+                        {{"Host", "127.0.0.1:8080"}, {"Origin", "http://evil.example"}});
+    check_error(cross, 403, 403);
+    CHECK(cross.result.error().rule() == "emulator/origin");
+    // With a token, the caller has proven who it is.
+    f.state.settings.admin_token = "t";
+    auto with_token = f.call("GET", "/_emulator/apps/k1", {}, {{"X-Emulator-Token", "t"}});
+    REQUIRE(with_token.result.has_value());
+    CHECK(with_token.result->at("secret") == "s1");
+}
+
+TEST_CASE("emulator/host: a rebound DNS name in Host is refused; localhost and IP addresses "
+          "are not") {
+    fixture f;
+    auto with_host = [&](std::string host) {
+        return f.call("GET", "/_emulator/health", {}, {{"Host", std::move(host)}});
+    };
+    auto evil = with_host("evil.example:8080");
+    check_error(evil, 403, 403);
+    CHECK(evil.result.error().rule() == "emulator/host");
+    for (auto ok : {"localhost:8080", "LOCALHOST", "app.localhost:1", "127.0.0.1:8080", "10.0.0.7",
+                    "[::1]:8080", "[fe80::1%eth0]"}) {
+        CAPTURE(ok);
+        CHECK(with_host(ok).result.has_value() == (std::string_view(ok) != "[fe80::1%eth0]"));
+    }
+    CHECK(f.call("GET", "/_emulator/health").result.has_value()); // no Host (HTTP/1.0)
+    f.state.settings.allowed_hosts = {"emulator.internal"};
+    CHECK(with_host("Emulator.Internal:8080").result.has_value());
+    // The public API answers whatever Host an SDK or proxy sends (FACTS §8).
+    CHECK(find_route("/push.json").kind == route_kind::public_api);
+}
+
+TEST_CASE("emulator/origin: a cross-site POST to faults is refused; a script's POST is not") {
+    fixture f;
+    f.ok("PUT", "/_emulator/apps/k1", R"({"secret":"s1"})");
+    std::string const fault = R"({"path":"/push.json"})";
+    auto from_page = f.call("POST", "/_emulator/apps/k1/faults", fault,
+                            {{"Host", "127.0.0.1:8080"},
+                             {"Origin", "http://evil.example"},
+                             {"Content-Type", "text/plain"}});
+    check_error(from_page, 403, 403);
+    CHECK(from_page.result.error().rule() == "emulator/origin");
+    auto fetch_site = f.call("DELETE", "/_emulator/apps/k1/faults", {},
+                             {{"Host", "127.0.0.1:8080"}, {"Sec-Fetch-Site", "cross-site"}});
+    check_error(fetch_site, 403, 403);
+    CHECK(f.state.find_app("k1")->faults.armed().empty());
+    // curl -d sends no Origin; the emulator's own page sends its own origin.
+    f.ok("POST", "/_emulator/apps/k1/faults", fault);
+    CHECK(f.call("POST", "/_emulator/apps/k1/faults", fault,
+                 {{"Host", "127.0.0.1:8080"}, {"Origin", "http://127.0.0.1:8080"}})
+              .result.has_value());
+    CHECK(f.state.find_app("k1")->faults.armed().size() == 2);
+    // Reading is not changing: a GET with a foreign Origin is answered (the browser keeps the
+    // answer from the page anyway: no CORS headers).
+    CHECK(f.call("GET", "/_emulator/health", {},
+                 {{"Host", "127.0.0.1:8080"}, {"Origin", "http://evil.example"}})
+              .result.has_value());
 }

@@ -104,6 +104,19 @@ TEST_CASE("clock: bad clock requests answer 400/1002 naming the field") {
     CHECK(f.now() == real_ms);
 }
 
+TEST_CASE("emulator/control: advance by a 20-digit number is refused, not wrapped into 5 s") {
+    fixture f;
+    auto const before = f.now();
+    auto r = f.control("POST", "/_emulator/clock/advance", R"({"by":"18446744073709556616"})");
+    REQUIRE(r.result.has_error());
+    CHECK(r.result.error().status() == 400);
+    CHECK(r.result.error().path() == "by");
+    CHECK(f.now() == before);
+    CHECK(!parse_duration_text("18446744073709556616"));
+    CHECK(!parse_duration_text("9223372036854775807ms"));
+    CHECK(parse_duration_text("4611686018427387903") == 4611686018427387903LL);
+}
+
 TEST_CASE("emulator/control: the clock cannot be moved outside 1970..9999") {
     fixture f;
     auto refused = [](api_response const& r, std::string_view path) {

@@ -64,21 +64,46 @@ json::value field(json::object const& o, std::string_view pointer) {
 
 } // namespace
 
+TEST_CASE("journal: bounded by bytes too; each limit's evictions are counted") {
+    push_journal j;
+    auto big = [] {
+        auto e = entry(false);
+        e.body.assign(10'000, 'x');
+        e.body_length = e.body.size();
+        return e;
+    };
+    j.append(big(), {100, 25'000});
+    j.append(big(), {100, 25'000});
+    CHECK(j.entries().size() == 2);
+    CHECK(j.bytes() > 20'000);
+    CHECK(j.bytes() == j.entries()[0].bytes + j.entries()[1].bytes);
+    j.append(big(), {100, 25'000}); // the oldest goes for the byte budget
+    CHECK(j.entries().size() == 2);
+    CHECK(j.evicted_by_bytes() == 1);
+    CHECK(j.evicted_by_count() == 0);
+    j.append(entry(true, "a"), {2, 25'000}); // and now one for the entry cap
+    CHECK(j.evicted_by_count() == 1);
+    CHECK(j.evicted() == 2);
+    CHECK(j.bytes() <= 25'000);
+    j.clear();
+    CHECK(j.bytes() == 0);
+}
+
 TEST_CASE("journal: bounded; evictions are counted, accepted entries tracked") {
     push_journal j;
-    j.append(entry(true, "a"), 3);
-    j.append(entry(false), 3);
-    j.append(entry(true, "b"), 3);
+    j.append(entry(true, "a"), {3, SIZE_MAX});
+    j.append(entry(false), {3, SIZE_MAX});
+    j.append(entry(true, "b"), {3, SIZE_MAX});
     CHECK(j.accepted() == 2);
-    j.append(entry(true, "c"), 3);
-    j.append(entry(false), 3);
+    j.append(entry(true, "c"), {3, SIZE_MAX});
+    j.append(entry(false), {3, SIZE_MAX});
     CHECK(j.entries().size() == 3);
     CHECK(j.evicted() == 2);
     CHECK(j.accepted() == 2); // "a" went, "b" and "c" stay
     CHECK(j.find("a") == nullptr);
     REQUIRE(j.find("c") != nullptr);
     CHECK(j.find("") == nullptr);
-    j.append(entry(true, "d"), 0); // capacity 0 keeps nothing, still counted
+    j.append(entry(true, "d"), {0, SIZE_MAX}); // capacity 0 keeps nothing, still counted
     CHECK(j.entries().empty());
     CHECK(j.evicted() == 6);
     CHECK(j.accepted() == 0);
@@ -396,4 +421,28 @@ TEST_CASE("journal: the devices left out are capped like the recipients, and cou
     CHECK(field(f.last(), "/recipients/excluded/by_reason/platform_not_targeted") == 3);
     CHECK(field(f.last(), "/recipients/excluded/devices").as_array().size() == 1);
     CHECK(field(f.last(), "/recipients/excluded/truncated") == true);
+}
+
+TEST_CASE(
+    "journal/unauthenticated: 1,000 wrong-signature pushes of 100 KB keep only a prefix each") {
+    fixture f;
+    std::string body = "[" + std::string(100 * 1024 - 2, '0') + "]";
+    for (int i = 0; i < 1000; ++i) {
+        auto r = handle_request(f.request(body, "k", "wrong"), f.state, now_ms);
+        REQUIRE(r.result.has_error());
+        CHECK(r.result.error().code() == 1004);
+    }
+    CHECK(f.journal().entries().size() == 1000);
+    CHECK(f.journal().bytes() < 1000 * 512); // not 100 MB
+    auto const& e = f.journal().entries().back();
+    CHECK(e.body.size() == unauthenticated_prefix);
+    CHECK(e.body_length == body.size());
+    auto const shown = f.last();
+    CHECK(field(shown, "/request/length") == body.size());
+    CHECK(field(shown, "/request/prefix").as_string() == body.substr(0, unauthenticated_prefix));
+    // An authenticated request keeps its whole body.
+    REQUIRE(
+        f.push(R"({"platform":["ios"],"audience":{"is_to_all":true},"notification":{"alert":"x"}})")
+            .result.has_value());
+    CHECK(!f.journal().entries().back().body_cut());
 }

@@ -199,3 +199,44 @@ TEST_CASE("auth/nonce-replay: a nonce older than the window is forgotten") {
     CHECK_FALSE(c.remember("n", 600'000, 600'000));
     CHECK(c.remember("n", 1'200'001, 600'000));
 }
+
+TEST_CASE("auth/timestamp-format: strict refusals of what official SDKs send say to run the "
+          "lenient profile") {
+    auto ts = std::to_string(now_ms);
+    auto refusal = [](api_result<app_state*> const& r) {
+        REQUIRE(r.has_error());
+        return r.error();
+    };
+    auto strict = state_with(profile::strict);
+    struct row {
+        api_request request;
+        std::string_view rule;
+        std::string_view says;
+    };
+    auto upper = signed_request("k", "secret", "4", ts);
+    for (auto& c : upper.headers[3].value)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    auto reused = signed_request("k", "secret", "5", ts);
+    CHECK(authenticate(reused, strict, now_ms));
+    for (auto const& [request, rule, says] : {
+             row{signed_request("k", "secret", "1", "1700000000"), "auth/timestamp-format",
+                 "official SDKs send seconds"},
+             row{signed_request("k", "secret", "1234567890123456789", ts), "auth/nonce-length",
+                 "the Go SDK sends 19-digit nonces"},
+             row{upper, "auth/hex-case", "the .NET SDK sends upper-case hex"},
+             row{reused, "auth/nonce-replay", "the Node.js SDK reuses its nonce"},
+         }) {
+        std::string const refused_for(rule);
+        CAPTURE(refused_for);
+        auto const e = refusal(authenticate(request, strict, now_ms));
+        CHECK(e.rule() == rule);
+        CHECK(e.hint().starts_with(says));
+        CHECK(e.hint().find("run the lenient profile") != std::string_view::npos);
+        CHECK(e.message().ends_with("; " + std::string(e.hint())));
+    }
+    // Lenient refusals have nothing to change in the emulator: no hint.
+    auto lenient = state_with(profile::lenient);
+    auto bad = signed_request("k", "secret", "1", ts);
+    bad.headers[3].value = std::string(40, '0');
+    CHECK(refusal(authenticate(bad, lenient, now_ms)).hint().empty());
+}

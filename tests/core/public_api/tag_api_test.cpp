@@ -225,3 +225,11 @@ TEST_CASE("http/method: the tag APIs answer 405 to GET") {
     CHECK(find_route("/user/tag/set.json").endpoint == endpoint::tag_set);
     CHECK(!reads_body(find_route("/user/tag/set.json"), "GET"));
 }
+
+TEST_CASE("tags.get/body: userIds=%FF%FE is refused with 1002, never echoed as invalid UTF-8") {
+    fixture f;
+    check_error(f.get("userIds=%FF%FE"), 400, 1002, "tags.get/body", "userIds[0]");
+    auto r = f.get("userIds=ok&userIds=%FF%FE");
+    REQUIRE(r.result.has_error());
+    CHECK(r.result.error().path() == "userIds[1]");
+}
