@@ -61,6 +61,7 @@ api_result<json::object> get_device(control_call&);
 api_result<json::object> delete_device(control_call&);
 api_result<json::object> delete_devices(control_call&);
 api_result<json::object> get_user_tags(control_call&);
+api_result<json::object> put_user_tags(control_call&);
 api_result<json::object> list_journal(control_call&);
 api_result<json::object> get_journal_entry(control_call&);
 api_result<json::object> explain_journal_device(control_call&);

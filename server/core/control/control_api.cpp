@@ -71,7 +71,7 @@ constexpr admin_route routes[] = {
        {"GET", &list_devices, "user_id platform channel limit"},
        {"DELETE", &delete_devices}}}},
     {"apps/*/devices/*", {{{"GET", &get_device}, {"DELETE", &delete_device}}}},
-    {"apps/*/tags/*", {{{"GET", &get_user_tags}}}},
+    {"apps/*/tags/*", {{{"GET", &get_user_tags}, {"PUT", &put_user_tags}}}},
     {"apps/*/quota", {{{"GET", &get_quota}}}},
     {"apps/*/quota/reset", {{{"POST", &reset_quota}}}},
     {"apps/*/faults", {{{"GET", &get_faults}, {"POST", &add_fault}, {"DELETE", &clear_faults}}}},

@@ -589,3 +589,55 @@ TEST_CASE("emulator/origin: a cross-site POST to faults is refused; a script's P
                  {{"Host", "127.0.0.1:8080"}, {"Origin", "http://evil.example"}})
               .result.has_value());
 }
+
+TEST_CASE("emulator/control: PUT /_emulator/apps/{key}/tags/{user} replaces a user's tags") {
+    fixture f;
+    f.ok("PUT", "/_emulator/apps/a", R"({"secret":"s"})");
+    auto t = f.ok("PUT", "/_emulator/apps/a/tags/u%201", R"({"tags":["vip","beijing","vip"]})");
+    CHECK(t.at("user_id") == "u 1");
+    CHECK(t.at("tags") == json::parse(R"(["vip","beijing"])"));
+    CHECK(f.state.find_app("a")->registry.tags_of("u 1").size() == 2);
+    f.ok("PUT", "/_emulator/apps/a/tags/u%201", R"({"tags":["new"]})");
+    CHECK(f.ok("GET", "/_emulator/apps/a/tags/u%201").at("tags") == json::parse(R"(["new"])"));
+    CHECK(f.ok("PUT", "/_emulator/apps/a/tags/u%201", R"({"tags":[]})")
+              .at("tags")
+              .as_array()
+              .empty());
+    // The tag API's limits, and the control API's strictness.
+    check_error(f.call("PUT", "/_emulator/apps/a/tags/u1", R"({"tag":["x"]})"), 400, 1002, "tag");
+    check_error(f.call("PUT", "/_emulator/apps/a/tags/u1", R"({})"), 400, 1002, "tags");
+    check_error(f.call("PUT", "/_emulator/apps/a/tags/u1", R"({"tags":[""]})"), 400, 1002,
+                "tags[0]");
+    check_error(f.call("PUT", "/_emulator/apps/a/tags/u1",
+                       R"({"tags":[")" + std::string(41, 't') + R"("]})"),
+                400, 1005, "tags[0]");
+    check_error(f.call("PUT", "/_emulator/apps/a/tags/" + std::string(65, 'u'), R"({"tags":[]})"),
+                400, 1002, "user");
+    check_error(f.call("PUT", "/_emulator/apps/zz/tags/u1", R"({"tags":[]})"), 404, 404);
+}
+
+TEST_CASE("audience/active-30-days: a device's last_connected is relative to the emulator clock "
+          "(\"-40d\")") {
+    fixture f;
+    f.ok("PUT", "/_emulator/apps/a", R"({"secret":"s"})");
+    constexpr time_ms emulated = 1'700'000'000'000;
+    f.ok("PUT", "/_emulator/clock", R"({"now_ms":1700000000000})");
+    f.ok("POST", "/_emulator/apps/a/devices", R"({"devices":[
+        {"id":"old","user_id":"u","platform":"ios","last_connected":"-40d"},
+        {"id":"recent","user_id":"u","platform":"ios","last_connected":"-2h30m"}]})");
+    CHECK(f.ok("GET", "/_emulator/apps/a/devices/old").at("last_connected_ms") ==
+          emulated - 40 * 86'400'000LL);
+    CHECK(f.ok("GET", "/_emulator/apps/a/devices/recent").at("last_connected_ms") ==
+          emulated - 9'000'000);
+    for (auto bad : {R"("+1d")", R"("40d")", R"("yesterday")", "-40"}) {
+        CAPTURE(bad);
+        check_error(f.call("POST", "/_emulator/apps/a/devices",
+                           std::string(R"({"devices":[{"id":"x","user_id":"u","platform":"ios",)") +
+                               R"("last_connected":)" + bad + "}]}"),
+                    400, 1002, "devices[0].last_connected");
+    }
+    check_error(f.call("POST", "/_emulator/apps/a/devices",
+                       R"({"devices":[{"id":"x","user_id":"u","platform":"ios",
+                           "last_connected":"-1d","last_connected_ms":0}]})"),
+                400, 1002, "devices[0].last_connected");
+}
