@@ -446,3 +446,35 @@ TEST_CASE(
             .result.has_value());
     CHECK(!f.journal().entries().back().body_cut());
 }
+
+TEST_CASE("journal: the request metadata, warnings and devices of an entry count in its bytes") {
+    fixture f;
+    std::string const body = R"({"platform":["ios"],"audience":{"is_to_all":true},
+        "notification":{"alert":"hi"}})";
+    REQUIRE(f.push(body).result.has_value());
+    auto const plain = f.journal().entries().back().bytes;
+    // The same push with a long User-Agent and X-Request-ID.
+    auto req = f.request(body);
+    req.headers.push_back({"User-Agent", std::string(1000, 'a')});
+    req.headers.push_back({"X-Request-ID", std::string(500, 'r')});
+    REQUIRE(handle_request(req, f.state, now_ms).result.has_value());
+    CHECK(f.journal().entries().back().bytes >= plain + 1500);
+    // Ignored fields are kept with their paths.
+    REQUIRE(f.push(R"({"platform":["ios"],"audience":{"is_to_all":true},
+        "notification":{"alert":"hi","ios":{")" +
+                   std::string(300, 'x') + R"(":1}}})")
+                .result.has_value());
+    CHECK(f.journal().entries().back().bytes >= plain + 300);
+    // Every device reached or left out is kept with its ids.
+    REQUIRE(f.push(R"({"platform":["ios","android","harmonyos"],"audience":{"is_to_all":true},
+        "notification":{"alert":"hi"}})")
+                .result.has_value());
+    CHECK(f.journal().entries().back().bytes >=
+          sizeof(journal_entry) + sizeof(accepted_push) + 4 * sizeof(reached_device));
+    CHECK(plain >= sizeof(journal_entry) + sizeof(accepted_push) + sizeof(reached_device) +
+                       3 * sizeof(excluded_device));
+    std::size_t total = 0;
+    for (auto const& e : f.journal().entries())
+        total += e.bytes;
+    CHECK(f.journal().bytes() == total);
+}
