@@ -1,5 +1,7 @@
 #include "core/control/call.hpp"
 
+#include "core/model/text.hpp"
+
 #include <charconv>
 
 namespace push::core {
@@ -12,8 +14,12 @@ api_result<json::object> control_call::body(bool required) const {
     }
     boost::system::error_code ec;
     json::value v = json::parse(req.body, ec);
-    if (ec)
+    if (ec) {
+        if (auto const bad = first_invalid_utf8(req.body); bad != std::string_view::npos)
+            return errors::bad_control_request("", "malformed JSON body: not valid UTF-8 at byte " +
+                                                       std::to_string(bad));
         return errors::bad_control_request("", "malformed JSON body: " + ec.message());
+    }
     if (!v.is_object())
         return errors::bad_control_request("", "the body must be a JSON object");
     return std::move(v.get_object());

@@ -25,9 +25,12 @@ api_result<json::value> parse_json_body(std::string_view body, json::storage_ptr
     json::parse_options opts;
     opts.max_depth = max_json_depth;
     json::value v = json::parse(body, ec, std::move(storage), opts);
-    // body/json
-    if (ec)
+    // body/json: bytes that are not UTF-8 are a syntax error to the parser; say which byte.
+    if (ec) {
+        if (auto const bad = first_invalid_utf8(body); bad != std::string_view::npos)
+            return errors::malformed_json("not valid UTF-8 at byte " + std::to_string(bad));
         return errors::malformed_json(ec.message());
+    }
     return v;
 }
 

@@ -119,18 +119,24 @@ signed_headers signed_headers_of(api_request const& req) {
     return h;
 }
 
+void nonce_cache::forget_oldest() {
+    auto const oldest = by_time_.begin();
+    if (auto it = seen_.find(oldest->second); it != seen_.end() && it->second == oldest->first)
+        seen_.erase(it);
+    by_time_.erase(oldest);
+}
+
 bool nonce_cache::remember(std::string const& nonce, time_ms now, time_ms window_ms) {
     // Forget nonces older than the window.
-    while (!by_time_.empty() && by_time_.begin()->first < now - window_ms) {
-        auto it = seen_.find(by_time_.begin()->second);
-        if (it != seen_.end() && it->second == by_time_.begin()->first)
-            seen_.erase(it);
-        by_time_.erase(by_time_.begin());
-    }
+    while (!by_time_.empty() && by_time_.begin()->first < now - window_ms)
+        forget_oldest();
     if (auto it = seen_.find(nonce); it != seen_.end() && it->second >= now - window_ms)
         return false;
     seen_[nonce] = now;
-    by_time_.emplace(now, nonce);
+    by_time_.emplace(now, nonce); // after the others of the same time: begin() is the oldest
+    // Past the cap, forget the oldest (with the clock frozen nothing leaves the window).
+    while (by_time_.size() > capacity_)
+        forget_oldest();
     return true;
 }
 

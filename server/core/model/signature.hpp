@@ -26,14 +26,27 @@ struct signed_headers {
 };
 signed_headers signed_headers_of(api_request const& req);
 
-/// Nonces seen within the strict window; a repeat is a replay (auth/nonce-replay).
+/// Nonces seen within the strict window; a repeat is a replay (auth/nonce-replay). At most
+/// `capacity` nonces are kept: past it the oldest is forgotten, so memory stays bounded even while
+/// the emulator clock is frozen and nothing ages out of the window.
 class nonce_cache {
 public:
+    static constexpr std::size_t default_capacity = 100'000;
+
+    explicit nonce_cache(std::size_t capacity = default_capacity) : capacity_(capacity) {}
+
     /// False when `nonce` was seen within `window_ms` before `now`; records it otherwise.
     bool remember(std::string const& nonce, time_ms now, time_ms window_ms);
-    void clear() noexcept { seen_.clear(); }
+    void clear() noexcept {
+        seen_.clear();
+        by_time_.clear();
+    }
+    std::size_t size() const noexcept { return seen_.size(); }
 
 private:
+    void forget_oldest();
+
+    std::size_t capacity_;
     std::map<std::string, time_ms, std::less<>> seen_; // nonce -> when seen
     std::multimap<time_ms, std::string> by_time_;
 };

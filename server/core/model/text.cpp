@@ -60,14 +60,19 @@ std::size_t code_points(std::string_view utf8) noexcept {
     }));
 }
 
-bool is_valid_utf8(std::string_view s) noexcept {
-    while (!s.empty()) {
-        auto const n = utf8_sequence(s);
+std::size_t first_invalid_utf8(std::string_view s) noexcept {
+    std::size_t at = 0;
+    while (at < s.size()) {
+        auto const n = utf8_sequence(s.substr(at));
         if (n == 0)
-            return false;
-        s.remove_prefix(n);
+            return at;
+        at += n;
     }
-    return true;
+    return std::string_view::npos;
+}
+
+bool is_valid_utf8(std::string_view s) noexcept {
+    return first_invalid_utf8(s) == std::string_view::npos;
 }
 
 std::string to_valid_utf8(std::string_view bytes, bool& replaced) {

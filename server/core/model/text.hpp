@@ -32,6 +32,9 @@ std::size_t code_points(std::string_view utf8) noexcept;
 /// True when `s` is well-formed UTF-8 (no overlong forms, surrogates or values above U+10FFFF).
 bool is_valid_utf8(std::string_view s) noexcept;
 
+/// The offset of the first byte of `s` that is not part of well-formed UTF-8, or npos.
+std::size_t first_invalid_utf8(std::string_view s) noexcept;
+
 /// `bytes` with every byte that is not part of valid UTF-8 replaced by U+FFFD; `replaced` says
 /// whether any was.
 std::string to_valid_utf8(std::string_view bytes, bool& replaced);

@@ -72,6 +72,15 @@ TEST_CASE("emulator/control: health, config and the /_emulator/ prefix") {
     CHECK(m.headers[0].value == "GET");
 }
 
+TEST_CASE(
+    "emulator/control: a body that is not UTF-8 was called a syntax error; it names the byte") {
+    fixture f;
+    auto r = f.call("PUT", "/_emulator/apps/k", "{\"secret\":\"s\xff\"}");
+    REQUIRE(r.result.has_error());
+    CHECK(r.result.error().status() == 400);
+    CHECK(r.result.error().message() == "malformed JSON body: not valid UTF-8 at byte 12");
+}
+
 TEST_CASE("emulator/admin-token: with a token every control request needs it") {
     fixture f;
     f.state.settings.admin_token = "t0ken";

@@ -200,6 +200,21 @@ TEST_CASE("auth/nonce-replay: a nonce older than the window is forgotten") {
     CHECK(c.remember("n", 1'200'001, 600'000));
 }
 
+TEST_CASE("strict nonces kept without a cap while the clock is frozen: the oldest is forgotten") {
+    nonce_cache c(3);
+    for (auto n : {"a", "b", "c", "d"})
+        CHECK(c.remember(n, 0, 600'000)); // the clock does not move
+    CHECK(c.size() == 3);
+    CHECK(c.remember("a", 0, 600'000));       // forgotten: the oldest went first
+    CHECK_FALSE(c.remember("d", 0, 600'000)); // the newest are still refused
+    CHECK(c.size() == 3);
+    // The default keeps a bounded number per app.
+    nonce_cache big;
+    for (int i = 0; i < 100'010; ++i)
+        big.remember(std::to_string(i), 0, 600'000);
+    CHECK(big.size() == nonce_cache::default_capacity);
+}
+
 TEST_CASE("auth/timestamp-format: strict refusals of what official SDKs send say to run the "
           "lenient profile") {
     auto ts = std::to_string(now_ms);

@@ -118,6 +118,16 @@ TEST_CASE("body/json: malformed JSON is 1002") {
     check_error(f.push("{} {}"), 400, 1002, "body/json");
 }
 
+TEST_CASE("body/json: a body that is not UTF-8 was called a syntax error; it names the byte") {
+    fixture f({"k", "s", true, {0, 0}, {}});
+    auto r = f.push("{\"notification\":{\"alert\":\"h\xff"
+                    "i\"}}");
+    check_error(r, 400, 1002, "body/json");
+    CHECK(r.result.error().message() == "malformed JSON body: not valid UTF-8 at byte 27");
+    auto s = f.push(R"({"platform":["ios"])");
+    CHECK(s.result.error().message() == "malformed JSON body: syntax error");
+}
+
 TEST_CASE("body/content-type: lenient ignores Content-Type, strict requires application/json") {
     fixture lenient({"k", "s", true, {0, 0}, profile::lenient});
     auto r = lenient.request(valid_body);
