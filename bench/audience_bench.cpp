@@ -64,7 +64,10 @@ result measure(audience const& a, std::vector<platform> const& platforms,
     std::size_t total = 0;
     for (int i = 0; i < 7; ++i) {
         auto const t = std::chrono::steady_clock::now();
-        auto const summary = summarize(resolve_audience(a, platforms, r, now_ms), r, 1000);
+        exclusion_sink excluded;
+        excluded.cap = 1000;
+        auto const summary =
+            summarize(resolve_audience(a, platforms, r, now_ms, &excluded), r, 1000, &excluded);
         runs.push_back(ms_since(t));
         total = summary.total;
     }

@@ -219,7 +219,7 @@ std::vector<std::string> stale_device_warnings(core::emulator_state const& state
         for (std::size_t i = 0; i < stale.size() && i < named; ++i)
             line.append(i ? ", " : "").append(stale[i]);
         line.append(stale.size() > named ? ", ...)" : ")");
-        line += "; leave out last_connected_ms to mean now";
+        line += "; leave out last_connected(_ms) to mean now";
         lines.push_back(std::move(line));
     }
     return lines;

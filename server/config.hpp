@@ -26,9 +26,10 @@ struct emulator_config {
     bool seed_given = false;
     /// Never empty once loaded: the embedded default app when neither flags nor file name one.
     std::vector<core::app_config> apps;
-    std::optional<std::string> devices_file; // path only; read by the device seeding code
-    std::optional<std::string> port_file;    // gets the bound port once listening
-    std::optional<int> ready_fd;             // gets the bound port once listening, then closed
+    std::optional<std::string> devices_file;    // path only; read by the device seeding code
+    std::optional<std::string> port_file;       // gets the bound port once listening
+    std::optional<int> ready_fd;                // gets the bound port once listening, then closed
+    std::optional<std::string> coverage_report; // written when the emulator stops
     transport::log_level log_level = transport::log_level::info;
     std::chrono::seconds read_timeout{30};
     std::chrono::seconds idle_timeout{10};

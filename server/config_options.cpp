@@ -203,6 +203,12 @@ std::vector<option> const& options() {
          [](emulator_config& c, std::string_view t) {
              return non_empty(t, c.devices_file.emplace());
          }},
+        {"--coverage-report", "coverage_report", k::string, "FILE",
+         "when the emulator stops, write the error-path coverage as JSON to FILE and as Markdown "
+         "beside it (default none)",
+         [](emulator_config& c, std::string_view t) {
+             return non_empty(t, c.coverage_report.emplace());
+         }},
         {"--journal-capacity", "journal_capacity", k::integer, "N",
          "journal entries kept before the oldest are evicted (default 1000)",
          [](emulator_config& c, std::string_view t) {

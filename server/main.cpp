@@ -3,6 +3,7 @@
 #include "announce.hpp"
 #include "config.hpp"
 #include "core/model/state.hpp"
+#include "coverage_report.hpp"
 #include "transport/listener.hpp"
 
 #include <csignal>
@@ -83,5 +84,11 @@ int main(int argc, char* argv[]) {
     net::co_spawn(ioc, accept_loop(std::move(*acceptor), ctx), net::detached);
     ioc.run();
     withdraw_port_file(*config);
+    if (config->coverage_report) {
+        if (auto written = write_coverage_report(state, *config->coverage_report); !written) {
+            std::cerr << "push-emulator: " << written.error().message << '\n';
+            return EXIT_FAILURE;
+        }
+    }
     return EXIT_SUCCESS;
 }

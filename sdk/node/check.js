@@ -121,6 +121,28 @@ function assertWire(exchange, { path, status, code }) {
   assert.match(String(exchange.responseHeaders['content-type']), /^application\/json/i, where);
 }
 
+/// A control API call (/_emulator/…) as a user's test makes it; resolves with the JSON answer.
+function control(method, path, body) {
+  return new Promise((resolve, reject) => {
+    const text = body === undefined ? '' : JSON.stringify(body);
+    const req = http.request(`${emulatorUrl}/_emulator/${path}`, {
+      method, agent: false,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) },
+    }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const answer = Buffer.concat(chunks).toString('utf8');
+        try { resolve({ status: res.statusCode, json: JSON.parse(answer) }); } catch (e) {
+          reject(new Error(`${method} /_emulator/${path}: not JSON: ${answer}`));
+        }
+      });
+    });
+    req.on('error', reject);
+    req.end(text);
+  });
+}
+
 let recorder;
 before(async () => { recorder = await startRecorder(emulatorUrl); });
 after(async () => { await recorder.close(); });
@@ -280,4 +302,60 @@ test('http/path-normalization: a base URL ending in "/" still works although the
   const direct = await sdk(apps.slash, emulatorUrl + '/').Push.push(toAll());
   assert.equal(direct.code, 200, JSON.stringify(direct));
   assert.match(direct.id, pushId);
+});
+
+test('emulator/verify: a test pushes through the SDK, then asserts on what was sent with POST /_emulator/verify', async () => {
+  // Set-up as a user's test does it: a device for alice, one for bob.
+  const seeded = await control('POST', `apps/${apps.verify.key}/devices`, { devices: [
+    { id: 'alice-iphone', user_id: 'alice', platform: 'ios' },
+    { id: 'bob-pixel', user_id: 'bob', platform: 'android', channel: 'hw' }] });
+  assert.equal(seeded.status, 200, JSON.stringify(seeded.json));
+  const { Push } = sdk(apps.verify, emulatorUrl);
+  const pushed = await Push.push({ platform: ['ios'], audience: { userid: ['alice'] },
+    notification: { title: 'Sale', alert: '50% off', ios: { extras: { sku: 'A-1' } } } });
+  assert.equal(pushed.code, 200, JSON.stringify(pushed));
+
+  // The assertion a test makes: exactly one accepted push titled "Sale" reached alice's iPhone.
+  const ok = await control('POST', 'verify', { app: apps.verify.key, match: {
+    outcome: 'accepted', title: 'Sale', device_id: 'alice-iphone', extras: { sku: 'A-1' } },
+    count: { exactly: 1 } });
+  assert.equal(ok.status, 200);
+  assert.deepEqual(ok.json, { code: 200, ok: true, matched: 1, expected: { exactly: 1 } });
+
+  // A wrong expectation fails and explains itself: the one field that differs.
+  const wrong = await control('POST', 'verify', { app: apps.verify.key,
+    match: { outcome: 'accepted', title: 'sale' }, count: { exactly: 1 } });
+  assert.equal(wrong.json.ok, false, JSON.stringify(wrong.json));
+  assert.equal(wrong.json.matched, 0);
+  assert.equal(wrong.json.near_misses[0].id, pushed.id);
+  assert.deepEqual(wrong.json.near_misses[0].differences,
+                   [{ field: 'notification.title', expected: 'sale', actual: 'Sale' }]);
+  // Bob's Pixel was not reached.
+  const bob = await control('POST', 'verify', { app: apps.verify.key,
+    match: { device_id: 'bob-pixel' }, count: { exactly: 0 } });
+  assert.equal(bob.json.ok, true, JSON.stringify(bob.json));
+  // And nothing this app sent was refused.
+  const clean = await control('POST', `verify/no-rejections?app=${apps.verify.key}`);
+  assert.equal(clean.json.ok, true, JSON.stringify(clean.json));
+});
+
+// Last: it reads what the whole check exercised.
+test('emulator/coverage: after the SDK traffic, the coverage names the error paths it exercised and those it never did', async () => {
+  const { status, json: all } = await control('GET', 'coverage');
+  assert.equal(status, 200);
+  const hits = Object.fromEntries(all.rules.map((r) => [r.rule, r.hits]));
+  for (const rule of ['response/id-format', 'auth/signature', 'auth/app-key', 'quota/per-hour',
+                      'notification.title/max-length', 'platform/values',
+                      'http/path-normalization', 'tags.set/replace', 'audience/userid-wins'])
+    assert.ok(hits[rule] > 0, `${rule} was exercised by the SDK traffic`);
+  const seen = all.codes.filter((c) => c.hits > 0).map((c) => c.code);
+  for (const code of [200, 1002, 1004, 1005, 1008]) assert.ok(seen.includes(code), `code ${code}`);
+  // What no test above provoked: the service not enabled, a per-day quota, an oversized body.
+  for (const code of [1009, 1508]) assert.ok(all.never.codes.includes(code), `code ${code} never`);
+  assert.equal(hits['quota/per-day'], 0);
+  assert.ok(all.never.rules.includes('quota/per-day'));
+  // One app's view: the quota app saw 200 and 1008 only.
+  const quota = (await control('GET', `coverage?app=${apps.quota.key}`)).json;
+  assert.deepEqual(quota.codes.filter((c) => c.hits > 0).map((c) => [c.code, c.hits]),
+                   [[200, 2], [1008, 1]]);
 });

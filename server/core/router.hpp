@@ -33,6 +33,11 @@ bool reads_body(route const& r, std::string_view method);
 api_response handle_routed(route const& r, api_request const& req, emulator_state& state,
                            time_ms real_now);
 
+/// The answer to a request refused before a handler saw it (malformed HTTP, a body over
+/// --max-body): `e`, counted in the error-path coverage like every answer of the emulated
+/// service.
+api_response refuse_unrouted(emulator_state& state, api_request const& req, api_error e);
+
 /// find_route, then handle_routed.
 api_response handle_request(api_request const& req, emulator_state& state, time_ms real_now);
 

@@ -22,7 +22,8 @@ int success_code(json::object const& body, int status) {
 
 } // namespace
 
-core::api_request to_api_request(http::request_header<> const& header, std::string body) {
+core::api_request to_api_request(http::request_header<> const& header, std::string body,
+                                 core::request_origin origin) {
     core::api_request req;
     req.method = std::string(header.method_string());
     req.target = std::string(header.target());
@@ -30,6 +31,7 @@ core::api_request to_api_request(http::request_header<> const& header, std::stri
     for (auto const& field : header)
         req.headers.push_back({std::string(field.name_string()), std::string(field.value())});
     req.body = std::move(body);
+    req.origin = std::move(origin);
     return req;
 }
 

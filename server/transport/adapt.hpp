@@ -10,8 +10,10 @@
 
 namespace push::transport {
 
-/// The api_request for a received header (method, raw target, headers in order) and body.
-core::api_request to_api_request(http::request_header<> const& header, std::string body);
+/// The api_request for a received header (method, raw target, headers in order) and body, which
+/// came in as `origin` says (listener, client port).
+core::api_request to_api_request(http::request_header<> const& header, std::string body,
+                                 core::request_origin origin = {});
 
 /// The bytes of the HTTP response for an api_response, in the request's HTTP version (10 or
 /// 11), with `Content-Type: application/json; charset=utf-8`, Content-Length and the given

@@ -88,6 +88,16 @@ net::awaitable<void> close_stream(beast::test::stream& s) {
     co_return;
 }
 
+/// The client's port, for the journal; 0 for a test stream or a socket already gone.
+std::uint16_t remote_port(beast::tcp_stream& s) {
+    beast::error_code ec;
+    auto const peer = s.socket().remote_endpoint(ec);
+    return ec ? 0 : peer.port();
+}
+std::uint16_t remote_port(beast::test::stream&) {
+    return 0;
+}
+
 bool is_expect_continue(http::request_header<> const& h) {
     return h.version() >= 11 && core::iequals(h[http::field::expect], "100-continue");
 }
@@ -195,7 +205,7 @@ net::awaitable<bool> fail_read(Stream& stream, exchange& x, request_parser& pars
     if (!error)
         co_return false;
     x.request = to_api_request(parser.get().base(), {});
-    x.response = core::error_response(std::move(*error));
+    x.response = core::refuse_unrouted(ctx.state, x.request, std::move(*error));
     x.keep_alive = false;
     co_await send_response(stream, x, ctx);
     co_return false;
@@ -222,7 +232,8 @@ net::awaitable<beast::error_code> read_body(Stream& stream, beast::flat_buffer& 
 /// Serves one request; true when the connection stays open for the next one.
 template <class Stream>
 net::awaitable<bool> serve_request(Stream& stream, beast::flat_buffer& buffer,
-                                   connection_table::slot& slot, session_context& ctx) {
+                                   core::request_origin origin, connection_table::slot& slot,
+                                   session_context& ctx) {
     request_parser parser;
     // No limit while reading the header: route and method come first [D-8]; the body limit is
     // set once the request is known to need its body.
@@ -248,10 +259,12 @@ net::awaitable<bool> serve_request(Stream& stream, beast::flat_buffer& buffer,
     if (ec)
         co_return co_await fail_read(stream, x, parser, ec, ctx);
     x.version = parser.get().version();
-    x.request = to_api_request(parser.get().base(), {});
+    origin.http_version = x.version;
+    x.request = to_api_request(parser.get().base(), {}, std::move(origin));
     if (x.version != 10 && x.version != 11) {
         // http/malformed: only HTTP/1.0 and HTTP/1.1 are spoken here.
-        x.response = core::error_response(malformed_http("unsupported HTTP version"));
+        x.response =
+            core::refuse_unrouted(ctx.state, x.request, malformed_http("unsupported HTTP version"));
         x.version = 11;
         x.keep_alive = false;
         co_return co_await send_response(stream, x, ctx);
@@ -262,7 +275,7 @@ net::awaitable<bool> serve_request(Stream& stream, beast::flat_buffer& buffer,
     if (!core::reads_body(route, x.request.method)) {
         x.response = co_await ask_core(stream, route, x.request, ctx);
     } else if (auto size = check_declared_size(parser, ctx); !size) {
-        x.response = core::error_response(size.error());
+        x.response = core::refuse_unrouted(ctx.state, x.request, size.error());
     } else {
         parser.body_limit(ctx.state.settings.max_body);
         if (auto body_ec = co_await read_body(stream, buffer, parser))
@@ -282,8 +295,9 @@ template <class Stream>
 net::awaitable<void> serve_connection(Stream& stream, connection_table::slot& slot,
                                       session_context& ctx) {
     beast::flat_buffer buffer;
-    while (co_await serve_request(stream, buffer, slot, ctx)) {
-    }
+    core::request_origin origin{ctx.listener, remote_port(stream)};
+    while (co_await serve_request(stream, buffer, origin, slot, ctx))
+        ++origin.on_connection;
 }
 
 } // namespace

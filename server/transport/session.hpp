@@ -10,6 +10,7 @@
 #include "transport/waits.hpp"
 
 #include <chrono>
+#include <string>
 
 namespace push::transport {
 
@@ -24,6 +25,8 @@ struct session_context {
     std::chrono::steady_clock::duration idle_timeout = std::chrono::seconds(10);
     connection_table connections{state.transport, 512};
     wait_list waits{state.transport, 128};
+    /// The listener's name, recorded with every request it accepts (the journal's origin).
+    std::string listener = "primary";
 };
 
 /// The wall clock in milliseconds since the Unix epoch: the one clock the server reads, once per

@@ -158,3 +158,41 @@ TEST_CASE("emulator/control: --devices seeds devices and tags at start-up") {
     }
     std::remove(path);
 }
+
+TEST_CASE("emulator/control: a seed's \"last_connected\":\"-40d\" and PUT .../tags/{user} set up "
+          "a test over real sockets") {
+    char path[] = "/tmp/push-emulator-seed-XXXXXX";
+    int const fd = mkstemp(path);
+    REQUIRE(fd >= 0);
+    close(fd);
+    std::ofstream(path) << R"({"apps":{"rel":{"secret":"s","per_hour":0,"per_day":0,"devices":[
+        {"id":"new","user_id":"u1","platform":"ios","last_connected":"-1d"},
+        {"id":"old","user_id":"u2","platform":"ios","last_connected":"-40d"}]}}})";
+    {
+        emulator_process emu({"--devices", path});
+        http_client c(emu.port());
+        auto const now = c.send("GET", "/_emulator/clock", {}).json.at("now_ms").as_int64();
+        auto const old = c.send("GET", "/_emulator/apps/rel/devices/old", {}).json;
+        auto const age = now - old.at("last_connected_ms").as_int64();
+        CHECK(age >= 40 * 86'400'000LL);
+        CHECK(age < 40 * 86'400'000LL + 60'000);
+        // Tags set through the control API build the audience of the next push.
+        auto r = c.send("PUT", "/_emulator/apps/rel/tags/u1", json_type, R"({"tags":["vip"]})");
+        CHECK(r.status == 200);
+        CHECK(r.json.at("tags") == json::parse(R"(["vip"])"));
+        CHECK(
+            c.send("PUT", "/_emulator/apps/rel/tags/u2", json_type, R"({"tags":["vip"]})").status ==
+            200);
+        auto pushed = c.post("/push.json", signed_headers("rel", "s"),
+                             R"({"platform":["ios"],"audience":{"tag":["vip"]},
+                                 "notification":{"alert":"hi"}})");
+        REQUIRE(pushed.status == 200);
+        std::string const id(pushed.json.at("id").as_string());
+        auto const entry = c.send("GET", "/_emulator/journal/" + id, {}).json.at("entry");
+        CHECK(entry.at("recipients").at("device_ids") == json::parse(R"(["new"])"));
+        auto const why = c.send("GET", "/_emulator/journal/" + id + "/devices/old", {}).json;
+        CHECK(why.at("reason") == "stale");
+        CHECK(why.at("age") == "40d");
+    }
+    std::remove(path);
+}

@@ -202,6 +202,14 @@ http_reply http_client::read_reply(bool informational) {
     }
 }
 
+unsigned short http_client::local_port() const {
+    sockaddr_in addr{};
+    socklen_t len = sizeof addr;
+    if (::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+        throw std::runtime_error("getsockname() failed");
+    return ntohs(addr.sin_port);
+}
+
 bool http_client::closed_by_server() {
     return pending_.empty() && receive_some(fd_, pending_, timeout_) == recv_result::closed;
 }

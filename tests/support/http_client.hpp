@@ -73,6 +73,8 @@ public:
     http_reply read_reply(bool informational = false);
     /// True when the server closes the connection (within the timeout) without sending more.
     bool closed_by_server();
+    /// The client side's TCP port (what the server sees as the remote port).
+    unsigned short local_port() const;
 
 private:
     /// Receives more bytes into pending_; false on end of stream.

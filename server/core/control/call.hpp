@@ -43,7 +43,8 @@ struct control_call {
 
 using control_handler = api_result<json::object> (*)(control_call&);
 
-// Handlers, one per endpoint (apps.cpp, devices.cpp, faults.cpp, journal.cpp, clock.cpp).
+// Handlers, one per endpoint (apps.cpp, devices.cpp, faults.cpp, journal.cpp,
+// journal_devices.cpp, verify.cpp, coverage.cpp, clock.cpp).
 api_result<json::object> list_apps(control_call&);
 api_result<json::object> get_app(control_call&);
 api_result<json::object> put_app(control_call&);
@@ -60,8 +61,14 @@ api_result<json::object> get_device(control_call&);
 api_result<json::object> delete_device(control_call&);
 api_result<json::object> delete_devices(control_call&);
 api_result<json::object> get_user_tags(control_call&);
+api_result<json::object> put_user_tags(control_call&);
 api_result<json::object> list_journal(control_call&);
 api_result<json::object> get_journal_entry(control_call&);
+api_result<json::object> explain_journal_device(control_call&);
+api_result<json::object> verify_journal(control_call&);
+api_result<json::object> verify_no_rejections(control_call&);
+api_result<json::object> get_coverage(control_call&);
+api_result<json::object> clear_coverage(control_call&);
 api_result<json::object> clear_journal(control_call&);
 api_result<json::object> wait_journal(control_call&);
 api_result<json::object> get_clock(control_call&);

@@ -1,6 +1,7 @@
 // Control API: one app's devices and user tags.
 #include "core/control/call.hpp"
 #include "core/model/device_seed.hpp"
+#include "core/model/tags.hpp"
 
 namespace push::core {
 
@@ -87,6 +88,28 @@ api_result<json::object> delete_devices(control_call& c) {
     return json::object{{"code", 200}, {"deleted", devices.size()}};
 }
 
+// PUT /_emulator/apps/{key}/tags/{user} {"tags":[…]}: replaces the user's tags, as
+// /user/tag/set.json does, without a signature or the per-second limit; [] clears them.
+api_result<json::object> put_user_tags(control_call& c) {
+    auto call = c.app_and_body();
+    if (!call)
+        return call.error();
+    auto const& user = c.params.at(1);
+    if (user.size() > max_user_id_bytes)
+        return errors::bad_control_request(
+            "user", "the user id is longer than " + std::to_string(max_user_id_bytes) + " bytes");
+    object_reader r(call->body, "", c.read);
+    json::value const* list = r.find("tags");
+    if (auto done = r.finish(); !done)
+        return done.error();
+    auto tags = parse_tag_list(list, "tags", "emulator/control");
+    if (!tags)
+        return tags.error();
+    call->app->registry.set_tags(user, *tags);
+    return get_user_tags(c);
+}
+
+// GET /_emulator/apps/{key}/tags/{user}.
 api_result<json::object> get_user_tags(control_call& c) {
     auto app = c.app();
     if (!app)

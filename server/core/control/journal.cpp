@@ -24,30 +24,58 @@ api_result<std::vector<app_state*>> selected_apps(control_call& c) {
     return out;
 }
 
+/// The entries a journal listing keeps: ?outcome=, ?since_ms=, ?before_seq=, ?user_agent= (a
+/// substring of the User-Agent) and ?request_id= (the X-Request-ID, exactly).
+struct entry_filter {
+    std::optional<bool> accepted;
+    time_ms since = INT64_MIN;
+    std::uint64_t before = UINT64_MAX;
+    std::string const* user_agent = nullptr;
+    std::string const* request_id = nullptr;
+
+    bool keeps(journal_entry const& e) const {
+        return (!accepted || (e.accepted != nullptr) == *accepted) && e.time >= since &&
+               e.seq < before &&
+               (!user_agent || e.meta.user_agent.find(*user_agent) != std::string::npos) &&
+               (!request_id || e.meta.request_id == *request_id);
+    }
+};
+
+api_result<entry_filter> filter_of(control_call& c) {
+    entry_filter f;
+    if (auto const* o = c.query_text("outcome")) {
+        if (*o != "accepted" && *o != "rejected")
+            return errors::bad_control_request("outcome", "outcome must be accepted or rejected");
+        f.accepted = *o == "accepted";
+    }
+    auto since = c.query_int("since_ms", INT64_MIN, INT64_MIN, INT64_MAX);
+    if (!since)
+        return since.error();
+    f.since = *since;
+    auto before = c.query_int("before_seq", INT64_MAX, 1, INT64_MAX);
+    if (!before)
+        return before.error();
+    f.before = static_cast<std::uint64_t>(*before);
+    f.user_agent = c.query_text("user_agent");
+    f.request_id = c.query_text("request_id");
+    return f;
+}
+
 } // namespace
 
 // A page of the journal holds entries of at most this many bytes (entry_bytes), so that one
 // read never holds up other clients for long; "more" and "before_seq" lead to the next page.
 constexpr std::size_t page_bytes = 4 << 20;
 
-// GET /_emulator/journal?app=KEY&outcome=accepted|rejected&since_ms=T&before_seq=S&limit=N
-// (oldest first; the newest N that fit a page).
+// GET /_emulator/journal?app=KEY&outcome=accepted|rejected&since_ms=T&before_seq=S
+// &user_agent=S&request_id=R&limit=N (oldest first; the newest N that fit a page).
 api_result<json::object> list_journal(control_call& c) {
     auto apps = selected_apps(c);
     if (!apps)
         return apps.error();
-    std::optional<bool> accepted;
-    if (auto const* o = c.query_text("outcome")) {
-        if (*o != "accepted" && *o != "rejected")
-            return errors::bad_control_request("outcome", "outcome must be accepted or rejected");
-        accepted = *o == "accepted";
-    }
-    auto since = c.query_int("since_ms", INT64_MIN, INT64_MIN, INT64_MAX);
-    if (!since)
-        return since.error();
-    auto before = c.query_int("before_seq", INT64_MAX, 1, INT64_MAX);
-    if (!before)
-        return before.error();
+    auto filter = filter_of(c);
+    if (!filter)
+        return filter.error();
     auto limit = c.query_int("limit", INT64_MAX, 0, INT64_MAX);
     if (!limit)
         return limit.error();
@@ -60,8 +88,7 @@ api_result<json::object> list_journal(control_call& c) {
     for (auto* app : *apps) {
         evicted += app->journal.evicted();
         for (auto const& e : app->journal.entries())
-            if ((!accepted || (e.accepted != nullptr) == *accepted) && e.time >= *since &&
-                e.seq < static_cast<std::uint64_t>(*before))
+            if (filter->keeps(e))
                 picked.push_back({&e, app->config.key});
     }
     std::sort(picked.begin(), picked.end(),

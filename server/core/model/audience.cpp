@@ -92,28 +92,80 @@ std::size_t candidate_estimate(tag_query const& q, device_registry const& reg) {
     return q.any.empty() ? best : std::min(best, or_size);
 }
 
+/// Why a selected device is left out: the checks the page applies after the audience.
+struct device_rules {
+    unsigned platforms = ~0u;   // the mask of `platform`; all for a userid audience
+    bool check_package = false; // audience/package-and
+    index_t package = no_index; // no_index: a package no device has
+    time_ms now = 0;
+
+    exclusion_set why_not(slot const& d) const noexcept {
+        exclusion_set r = 0;
+        // audience/platform-filter
+        if (!in_mask(platforms, d.os))
+            r |= bit(exclusion::platform_not_targeted);
+        if (check_package && d.package != package)
+            r |= bit(exclusion::package_mismatch);
+        // audience/push-allowed: 客户端设备不允许推送
+        if (!d.push_allowed)
+            r |= bit(exclusion::push_disallowed);
+        // audience/active-30-days: exactly 30 days still targeted
+        if (now - d.last_connected > active_window_ms)
+            r |= bit(exclusion::stale);
+        return r;
+    }
+};
+
 } // namespace
 
-// audience/active-30-days: exactly 30 days still targeted; audience/push-allowed.
+std::string_view to_string(exclusion e) noexcept {
+    switch (e) {
+    case exclusion::platform_not_targeted:
+        return "platform_not_targeted";
+    case exclusion::package_mismatch:
+        return "package_mismatch";
+    case exclusion::push_disallowed:
+        return "push_disallowed";
+    case exclusion::stale:
+        return "stale";
+    }
+    return "";
+}
+
+void exclusion_sink::add(index_t slot, exclusion_set reasons) {
+    ++total;
+    for (std::size_t i = 0; i < exclusion_count; ++i)
+        by_reason[i] += (reasons >> i) & 1u;
+    if (kept.size() < cap)
+        kept.push_back({slot, reasons});
+}
+
 bool is_reachable(slot const& d, time_ms now) noexcept {
     return d.push_allowed && now - d.last_connected <= active_window_ms;
 }
 
 std::vector<index_t> resolve_audience(audience const& a, std::vector<platform> const& platforms,
-                                      device_registry const& reg, time_ms now) {
+                                      device_registry const& reg, time_ms now,
+                                      exclusion_sink* excluded) {
     std::vector<index_t> out;
     auto const slots = reg.slots();
-    unsigned const mask = platform_mask(platforms);
+    device_rules rules{platform_mask(platforms), false, no_index, now};
+    auto take = [&](index_t s) {
+        if (exclusion_set const why = rules.why_not(slots[s]); why == 0)
+            out.push_back(s);
+        else if (excluded)
+            excluded->add(s, why);
+    };
     // audience/is-to-all: true 表示向所有用户推送; every other condition is ignored.
     if (a.is_to_all) {
         for (index_t s = 0; s < slots.size(); ++s)
-            // audience/platform-filter
-            if (slots[s].alive && in_mask(mask, slots[s].os) && is_reachable(slots[s], now))
-                out.push_back(s);
+            if (slots[s].alive)
+                take(s);
         return out;
     }
     // audience/userid-wins: 以 userid 为准; tags, packageName and platform are ignored.
     if (!a.userid.empty()) {
+        rules.platforms = ~0u;
         std::vector<index_t> users;
         for (auto const& id : a.userid)
             if (index_t u = reg.find_user(id); u != no_index)
@@ -122,33 +174,34 @@ std::vector<index_t> resolve_audience(audience const& a, std::vector<platform> c
         users.erase(std::unique(users.begin(), users.end()), users.end());
         for (auto u : users)
             for (auto s : reg.devices_of_user(u))
-                if (is_reachable(slots[s], now))
-                    out.push_back(s);
+                take(s);
         return out;
     }
     bool const has_package = !a.package_name.empty();
     index_t const package = has_package ? reg.find_package(a.package_name) : no_index;
-    if (has_package && package == no_index)
-        return out;
-    // audience/package-and: 与 tag、tag_or 同时存在时为 And 的关系.
-    auto device_ok = [&](index_t s) {
-        return in_mask(mask, slots[s].os) && (!has_package || slots[s].package == package) &&
-               is_reachable(slots[s], now);
-    };
     bool const has_tags = !a.tag.empty() || !a.tag_or.empty();
     if (!has_tags) {
-        for (auto s : reg.devices_with_package(package))
-            if (device_ok(s))
-                out.push_back(s);
+        // The package's devices are the selection; a package no device has selects nothing.
+        if (package != no_index)
+            for (auto s : reg.devices_with_package(package))
+                take(s);
         return out;
     }
+    // audience/package-and: 与 tag、tag_or 同时存在时为 And 的关系.
+    rules.check_package = has_package;
+    rules.package = package;
+    // Without a report of what is left out, a package no device has reaches nobody.
+    if (has_package && package == no_index && !excluded)
+        return out;
     tag_query const q = intern_query(a, reg);
     if (q.empty)
         return out;
-    // Start from the smaller side: the package's devices or the tag candidates.
-    if (has_package && reg.devices_with_package(package).size() < candidate_estimate(q, reg)) {
+    // Start from the smaller side: the package's devices or the tag candidates. The package's
+    // side cannot see the tagged users' other devices, which the report of exclusions needs.
+    if (!excluded && has_package &&
+        reg.devices_with_package(package).size() < candidate_estimate(q, reg)) {
         for (auto s : reg.devices_with_package(package))
-            if (device_ok(s) && user_matches(slots[s].user, q, reg))
+            if (rules.why_not(slots[s]) == 0 && user_matches(slots[s].user, q, reg))
                 out.push_back(s);
         return out;
     }
@@ -156,13 +209,42 @@ std::vector<index_t> resolve_audience(audience const& a, std::vector<platform> c
         if (!user_matches(u, q, reg))
             return;
         for (auto s : reg.devices_of_user(u))
-            if (device_ok(s))
-                out.push_back(s);
+            take(s);
     });
     return out;
 }
 
-recipients summarize(std::vector<index_t> slots, device_registry const& reg, std::size_t cap) {
+namespace {
+
+/// The first `cap` of `slots` in registry order (all when fewer), for the journal.
+void keep_first(std::vector<index_t>& slots, std::size_t cap) {
+    if (slots.size() <= cap)
+        return;
+    std::nth_element(slots.begin(), slots.begin() + static_cast<std::ptrdiff_t>(cap), slots.end());
+    slots.resize(cap);
+}
+
+exclusions describe(exclusion_sink const& sink, device_registry const& reg) {
+    exclusions x;
+    x.total = sink.total;
+    x.by_reason = sink.by_reason;
+    x.truncated = sink.kept.size() < sink.total;
+    auto const all = reg.slots();
+    x.devices.reserve(sink.kept.size());
+    for (auto const& k : sink.kept) {
+        auto const& d = all[k.slot];
+        x.devices.push_back({reg.device_id(k.slot), reg.user_id(d.user), d.os, d.vendor, k.reasons,
+                             d.last_connected});
+    }
+    std::sort(x.devices.begin(), x.devices.end(),
+              [](auto const& a, auto const& b) { return a.device_id < b.device_id; });
+    return x;
+}
+
+} // namespace
+
+recipients summarize(std::vector<index_t> slots, device_registry const& reg, std::size_t cap,
+                     exclusion_sink const* excluded) {
     recipients r;
     r.total = slots.size();
     auto const all = reg.slots();
@@ -170,16 +252,15 @@ recipients summarize(std::vector<index_t> slots, device_registry const& reg, std
         ++r.by_platform[static_cast<std::size_t>(all[s].os)];
         ++r.by_channel[static_cast<std::size_t>(all[s].vendor)];
     }
-    if (slots.size() > cap) {
-        std::nth_element(slots.begin(), slots.begin() + static_cast<std::ptrdiff_t>(cap),
-                         slots.end());
-        slots.resize(cap);
-        r.truncated = true;
-    }
-    r.device_ids.reserve(slots.size());
+    r.truncated = slots.size() > cap;
+    keep_first(slots, cap);
+    r.devices.reserve(slots.size());
     for (auto s : slots)
-        r.device_ids.push_back(reg.device_id(s));
-    std::sort(r.device_ids.begin(), r.device_ids.end());
+        r.devices.push_back({reg.device_id(s), reg.user_id(all[s].user), all[s].os, all[s].vendor});
+    std::sort(r.devices.begin(), r.devices.end(),
+              [](auto const& a, auto const& b) { return a.device_id < b.device_id; });
+    if (excluded)
+        r.excluded = describe(*excluded, reg);
     return r;
 }
 

@@ -1,6 +1,7 @@
 #include "core/model/device_seed.hpp"
 
 #include "core/model/app_settings.hpp"
+#include "core/model/duration.hpp"
 #include "core/model/tags.hpp"
 
 namespace push::core {
@@ -37,16 +38,34 @@ api_result<void> resolve_target(std::optional<std::string> const& plat,
     return {};
 }
 
-/// last_connected_ms: milliseconds since the Unix epoch; `now` when absent.
+/// last_connected_ms: milliseconds since the Unix epoch; or last_connected: a time relative to
+/// the emulator clock ("-40d", "-2h30m"), so a seed means the same whenever it is loaded; `now`
+/// when both are absent.
 void read_last_connected(object_reader& r, time_ms now, time_ms& out) {
     out = now;
-    json::value const* v = r.find("last_connected_ms");
-    if (!v)
+    json::value const* ms = r.find("last_connected_ms");
+    json::value const* relative = r.find("last_connected");
+    if (ms && relative)
+        return r.fail_member("last_connected",
+                             "and last_connected_ms cannot both be given: choose one", rule);
+    if (ms) {
+        if (!ms->is_int64() || ms->get_int64() < 0)
+            return r.fail_member("last_connected_ms",
+                                 "must be milliseconds since the Unix epoch (an integer >= 0)",
+                                 rule);
+        out = ms->get_int64();
         return;
-    if (!v->is_int64() || v->get_int64() < 0)
-        return r.fail_member("last_connected_ms",
-                             "must be milliseconds since the Unix epoch (an integer >= 0)", rule);
-    out = v->get_int64();
+    }
+    if (!relative)
+        return;
+    auto const ago = relative->is_string() ? parse_duration_text(relative->get_string())
+                                           : std::optional<time_ms>();
+    if (!ago || *ago > 0 || now + *ago < 0)
+        return r.fail_member("last_connected",
+                             "must be a time before the emulator clock, like \"-40d\" or "
+                             "\"-2h30m\" (units ms, s, m, h, d)",
+                             rule);
+    out = now + *ago;
 }
 
 } // namespace

@@ -3,7 +3,8 @@
 // Seed file: {"apps":{"<key>":{"secret":"…"?, "devices":[{device}…], "tags":{"u1":["a"]}}}}
 // An app missing from the emulator is created when its entry has a "secret" (and may carry the
 // other app fields of PUT /_emulator/apps/{key}). Device: {"id","user_id","platform","channel",
-// "package_name","last_connected_ms","push_allowed"} — see docs/state.md.
+// "package_name","last_connected_ms" or "last_connected" ("-40d"),"push_allowed"} — see
+// docs/state.md.
 #pragma once
 
 #include "core/model/message.hpp"
@@ -18,8 +19,9 @@ namespace push::core {
 constexpr std::size_t max_device_id_bytes = 128;
 
 /// One device object; errors name `path.field` (e.g. `devices[3].platform`). Defaults:
-/// last_connected_ms = now, push_allowed = true, package_name = "", channel from platform
-/// (ios → apns, android → fcm, harmonyos → ohos), platform from channel.
+/// last_connected_ms = now (or `now` plus a relative last_connected), push_allowed = true,
+/// package_name = "", channel from platform (ios → apns, android → fcm, harmonyos → ohos), platform
+/// from channel.
 api_result<device> parse_device(json::value const& v, std::string const& path, time_ms now);
 
 /// An array of devices at `path`.

@@ -116,6 +116,23 @@ json::object effective_content(notification const& n, std::vector<platform> cons
     return out;
 }
 
+json::object channel_content(notification const& n, channel c) {
+    switch (platform_of(c)) {
+    case platform::ios:
+        return ios_content(n);
+    case platform::harmonyos:
+        return harmony_content(n);
+    case platform::android:
+        break;
+    }
+    json::object content = android_content(n);
+    json::object channels = std::move(content["channels"].as_object());
+    content.erase("channels");
+    auto const name = to_string(c);
+    content[name] = std::move(channels[name]);
+    return content;
+}
+
 std::vector<platform> shown_platforms(push_request const& push, recipients const& reached) {
     std::vector<platform> shown = push.platforms;
     if (push.audience.is_to_all || push.audience.userid.empty())

@@ -16,6 +16,10 @@ namespace push::core {
 /// contentAvailable 0) and each vendor channel's options. Unset values are null.
 json::object effective_content(notification const& n, std::vector<platform> const& platforms);
 
+/// The content a device on channel `c` shows: its platform's content, and of the vendor options
+/// only those of `c` ({"title","alert","force_show_push_content","extras","hw":{…}} for hw).
+json::object channel_content(notification const& n, channel c);
+
 /// The platforms whose content an accepted push shows: those requested, plus, for a userid
 /// audience (which ignores platform, audience/userid-wins), every platform it reached.
 std::vector<platform> shown_platforms(push_request const& push, recipients const& reached);

@@ -1,6 +1,27 @@
 #include "core/model/journal.hpp"
 
+#include "core/model/text.hpp"
+
 namespace push::core {
+
+request_meta meta_of(api_request const& req) {
+    request_meta m;
+    m.listener = req.origin.listener;
+    m.remote_port = req.origin.remote_port;
+    // One pass; the first header of each name counts, as find_header would answer.
+    for (auto const& h : req.headers) {
+        std::string* slot = nullptr;
+        if (h.name.size() == 4 && iequals(h.name, "Host"))
+            slot = &m.host;
+        else if (h.name.size() == 10 && iequals(h.name, "User-Agent"))
+            slot = &m.user_agent;
+        else if (h.name.size() == 12 && iequals(h.name, "X-Request-ID"))
+            slot = &m.request_id;
+        if (slot && slot->empty())
+            *slot = h.value;
+    }
+    return m;
+}
 
 namespace {
 
@@ -50,19 +71,33 @@ std::size_t heap(notification const& n) noexcept {
     return bytes;
 }
 
+std::size_t heap(recipients const& r) noexcept {
+    std::size_t bytes = r.devices.capacity() * sizeof(reached_device) +
+                        r.excluded.devices.capacity() * sizeof(excluded_device);
+    for (auto const& d : r.devices)
+        bytes += heap_all(d.device_id, d.user_id);
+    for (auto const& d : r.excluded.devices)
+        bytes += heap_all(d.device_id, d.user_id);
+    return bytes;
+}
+
+std::size_t heap(request_meta const& m) noexcept {
+    return heap_all(m.listener, m.host, m.user_agent, m.request_id);
+}
+
 std::size_t heap(accepted_push const& a) noexcept {
     auto const& p = a.push;
     return sizeof(accepted_push) + heap(a.id) + p.platforms.capacity() * sizeof(platform) +
            heap_all(p.audience.tag, p.audience.tag_or, p.audience.userid, p.audience.package_name) +
-           heap(p.notification) + heap(a.reached.device_ids);
+           heap(p.notification) + heap(a.reached);
 }
 
 } // namespace
 
 std::size_t entry_bytes(journal_entry const& e) noexcept {
     return sizeof(journal_entry) + heap(e.body) +
-           heap_all(e.refusal.message(), e.refusal.path(), e.refusal.rule()) +
-           (e.accepted ? heap(*e.accepted) : 0);
+           heap_all(e.refusal.message(), e.refusal.path(), e.refusal.rule()) + heap(e.meta) +
+           heap(e.ignored_fields) + (e.accepted ? heap(*e.accepted) : 0);
 }
 
 void push_journal::append(journal_entry e, journal_limits limits) {

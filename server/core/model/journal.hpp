@@ -6,6 +6,7 @@
 
 #include "core/model/audience.hpp"
 #include "core/model/error.hpp"
+#include "core/model/message.hpp"
 #include "core/model/push.hpp"
 #include "core/model/time.hpp"
 
@@ -15,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace push::core {
 
@@ -24,6 +26,19 @@ struct accepted_push {
     push_request push;
     recipients reached;
 };
+
+/// Who sent a request and how it came in. Each string is empty when the request did not carry
+/// it (short strings need no allocation).
+struct request_meta {
+    std::string listener;   // the listener it came in on ("primary")
+    std::string host;       // the Host header
+    std::string user_agent; // the User-Agent header
+    std::string request_id; // the X-Request-ID header (any case)
+    std::uint16_t remote_port = 0;
+};
+
+/// The metadata of `req`, read in one pass over its headers.
+request_meta meta_of(api_request const& req);
 
 /// A request that was not authenticated keeps this much of its body, and its length: the
 /// journal of a known App-Key must not hold what anyone can send (journal/unauthenticated).
@@ -36,7 +51,11 @@ struct journal_entry {
     std::size_t body_length = 0;             // the length of the body as received
     std::unique_ptr<accepted_push> accepted; // null when the request was refused
     api_error refusal;                       // why, when it was refused
-    std::size_t bytes = 0;                   // memory the entry holds (set by append)
+    request_meta meta;                       // who sent it, on which listener
+    /// The JSON paths of the unknown fields it carried (body/unknown-fields [D-11]); the journal
+    /// derives its other warnings from `accepted` when it is shown.
+    std::vector<std::string> ignored_fields;
+    std::size_t bytes = 0; // memory the entry holds (set by append)
 
     /// True when only a prefix of the body is kept.
     bool body_cut() const noexcept { return body.size() < body_length; }

@@ -73,6 +73,7 @@ json::value const* object_reader::find(std::string_view key) {
     if (!ok() || !v)
         return nullptr;
     bool const unset = ctx_.mode == read_mode::tolerant ? is_unset(*v) : v->is_null();
+    ctx_.saw_unset = ctx_.saw_unset || unset;
     return unset ? nullptr : v;
 }
 
@@ -212,8 +213,10 @@ json::object const* object_reader::find_object(std::string_view key, std::string
                     "body/unset-values");
         return nullptr;
     }
-    if (ctx_.mode == read_mode::tolerant ? is_unset(*v) : v->is_null())
+    if (ctx_.mode == read_mode::tolerant ? is_unset(*v) : v->is_null()) {
+        ctx_.saw_unset = true;
         return nullptr;
+    }
     if (!v->is_object()) {
         fail_member(key, "must be an object", type_rule);
         return nullptr;

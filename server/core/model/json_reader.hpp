@@ -38,6 +38,10 @@ struct read_context {
     /// Other X-Emulator-Warnings lines of the public API: what was accepted only by the
     /// lenient profile ([D-13], [D-14]).
     std::vector<std::string> warnings{};
+    /// A member was present with a value that means "not set" (body/unset-values).
+    bool saw_unset = false;
+    /// A lenient coercion was applied (body/lenient-coercions).
+    bool coerced = false;
 };
 
 /// `null`, `""` and `[]` mean "not set" [D-11] (body/unset-values).

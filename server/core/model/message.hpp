@@ -1,6 +1,7 @@
 // What the core sees of an HTTP exchange: plain values, filled and serialized by transport/adapt.
 #pragma once
 
+#include "core/model/coverage.hpp"
 #include "core/model/error.hpp"
 #include "core/model/json.hpp"
 #include "core/model/time.hpp"
@@ -18,12 +19,27 @@ struct header {
     std::string value;
 };
 
-/// One HTTP request as received: method, raw request-target, headers in order, body bytes.
+/// Where a request came in, as transport saw it: plain values, so the core needs no sockets.
+struct request_origin {
+    /// The name of the listener that accepted the connection ("primary").
+    std::string listener;
+    /// The client's TCP port; 0 when there is no socket (tests that call the core directly).
+    std::uint16_t remote_port = 0;
+    /// 10 for HTTP/1.0, 11 for HTTP/1.1.
+    unsigned http_version = 11;
+    /// The request's place on its connection: 1 for the first (http/keep-alive counts the
+    /// others).
+    std::uint32_t on_connection = 1;
+};
+
+/// One HTTP request as received: method, raw request-target, headers in order, body bytes, and
+/// the connection it came on.
 struct api_request {
     std::string method;
     std::string target;
     std::vector<header> headers;
     std::string body;
+    request_origin origin = {};
 
     /// The first header with this name (case-insensitive), or nullptr.
     std::string const* find_header(std::string_view name) const;
@@ -40,6 +56,9 @@ struct api_response {
     /// Set by handlers whose request is a long poll: transport calls again until it is false or
     /// the deadline passes (see the control API's journal wait).
     std::optional<time_ms> retry_until;
+    /// Set by the public API's handlers: the app the request counts for in the error-path
+    /// coverage, and the rules it exercised beside the one that refused it (router counts it).
+    coverage_marks coverage = {};
 };
 
 /// An answer that carries only an error.

@@ -68,6 +68,7 @@ public:
     // Read access for resolution.
     std::span<slot const> slots() const noexcept { return slots_; }
     std::string const& device_id(index_t s) const { return slot_ids_[s]; }
+    std::string const& user_id(index_t u) const { return users_[u].id; }
     index_t find_user(std::string_view user_id) const noexcept;
     index_t find_tag(std::string_view tag) const noexcept;
     index_t find_package(std::string_view name) const noexcept;

@@ -105,12 +105,18 @@ std::string expected_signature(std::string_view secret, std::string_view nonce,
 
 // auth/rc-prefix [D-1]: RC-App-Key etc. are accepted; the plain spelling wins.
 signed_headers signed_headers_of(api_request const& req) {
-    auto pick = [&](std::string_view plain, std::string_view prefixed) {
-        auto const* v = req.find_header(plain);
-        return v ? v : req.find_header(prefixed);
+    bool prefixed = false;
+    auto pick = [&](std::string_view plain, std::string_view rc) {
+        if (auto const* v = req.find_header(plain))
+            return v;
+        auto const* v = req.find_header(rc);
+        prefixed = prefixed || v;
+        return v;
     };
-    return {pick("App-Key", "RC-App-Key"), pick("Nonce", "RC-Nonce"),
-            pick("Timestamp", "RC-Timestamp"), pick("Signature", "RC-Signature")};
+    signed_headers h{pick("App-Key", "RC-App-Key"), pick("Nonce", "RC-Nonce"),
+                     pick("Timestamp", "RC-Timestamp"), pick("Signature", "RC-Signature")};
+    h.prefixed = prefixed;
+    return h;
 }
 
 void nonce_cache::forget_oldest() {

@@ -21,6 +21,8 @@ struct signed_headers {
     std::string const* nonce = nullptr;
     std::string const* timestamp = nullptr;
     std::string const* signature = nullptr;
+    /// At least one of them came in its RC- spelling (auth/rc-prefix).
+    bool prefixed = false;
 };
 signed_headers signed_headers_of(api_request const& req);
 

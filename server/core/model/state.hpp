@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/model/clock.hpp"
+#include "core/model/coverage.hpp"
 #include "core/model/endpoints.hpp"
 #include "core/model/faults.hpp"
 #include "core/model/ids.hpp"
@@ -59,10 +60,13 @@ struct app_state {
     /// The per-second limiters of the tag APIs (FACTS §5), by endpoint; the one of
     /// /push.json is unused (its limit is `quota`).
     std::array<per_second_limiter, endpoint_count> rate;
+    /// Which rules and codes this app's requests have exercised (error-path coverage).
+    coverage_counts coverage;
 
     /// Clears everything the app has accumulated (quota, nonces, devices, tags, journal, rate
     /// limiters, faults); its configuration stays. The id sequence goes on: ids are unique per
-    /// process (response/id-format).
+    /// process (response/id-format). The coverage stays too: it describes the traffic so far,
+    /// not the app's state.
     void reset();
 
     core::profile effective_profile(server_settings const& s) const noexcept {
@@ -83,6 +87,9 @@ struct emulator_state {
     virtual_clock clock;
     std::map<std::string, app_state, std::less<>> apps;
     std::uint64_t journal_seq = 0; // last journal sequence number, emulator-wide
+    /// Every request to the emulated service since start: every app's, deleted apps' and those
+    /// that named no known app (error-path coverage).
+    coverage_counts coverage;
 
     app_state* find_app(std::string_view key);
     /// Creates the app, or replaces its configuration (keeping its counters and data).

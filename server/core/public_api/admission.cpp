@@ -1,5 +1,6 @@
 #include "core/public_api/admission.hpp"
 
+#include "core/model/rule_table.hpp"
 #include "core/model/signature.hpp"
 
 namespace push::core {
@@ -54,6 +55,8 @@ admission admit(endpoint e, api_request const& req, emulator_state& state, time_
         a.app_key = *h.app_key;
         a.app = state.find_app(a.app_key);
     }
+    if (a.app)
+        a.coverage.app = &a.app->coverage;
     // body/max-size [D-5]: transport stops reading at the limit; this guards direct callers.
     if (auto size = check_body_size(req.body.size(), state.settings); !size) {
         a.refusal = size.error();
@@ -64,6 +67,9 @@ admission admit(endpoint e, api_request const& req, emulator_state& state, time_
         return a;
     }
     a.authenticated = true;
+    // auth/rc-prefix: accepted in the RC- spelling.
+    if (h.prefixed)
+        a.coverage.add(rule_of("auth/rc-prefix"));
     // emulator/fault: an armed fault answers instead of processing, consuming no quota.
     if (auto fault = a.app->faults.take(e)) {
         a.refusal = std::move(*fault);

@@ -23,6 +23,9 @@ struct admission {
     std::optional<api_error> refusal;
     /// The rate limit looked at the request (it counted it, or refused it with 429).
     bool rate_checked = false;
+    /// The coverage marks every answer to it starts from: the app's counters, and
+    /// auth/rc-prefix when it was signed with RC- headers.
+    coverage_marks coverage;
 };
 
 /// body/max-size [D-5]: a body (or a declared Content-Length) of more than --max-body bytes

@@ -1,7 +1,8 @@
 #include "core/public_api/push_api.hpp"
 
-#include "core/model/effective_content.hpp"
+#include "core/model/rule_table.hpp"
 #include "core/model/text.hpp"
+#include "core/model/warnings.hpp"
 #include "core/public_api/admission.hpp"
 #include "core/public_api/push_parser.hpp"
 
@@ -21,22 +22,44 @@ bool is_json_content_type(api_request const& req) {
     return iequals(v, "application/json");
 }
 
-// notification/alert-required only covers the listed platforms; a userid audience ignores
-// platform (audience/userid-wins) and can reach others. Their devices would get no text: say so.
-void warn_silent_platforms(accepted_push const& a, std::vector<std::string>& warnings) {
-    std::string silent;
-    for (auto p : shown_platforms(a.push, a.reached))
-        if (effective_alert(a.push.notification, p).empty())
-            silent.append(silent.empty() ? "" : ", ").append(to_string(p));
-    if (!silent.empty())
-        warnings.push_back("audience.userid reaches " + silent +
-                           " devices, which have no alert text (set notification.alert)");
+/// A platform's own alert or ios.title replaced the common text (notification/effective-content).
+bool overrides_content(notification const& n) {
+    return (n.ios && (n.ios->alert || n.ios->title)) || (n.android && n.android->alert) ||
+           (n.harmony_os && n.harmony_os->alert);
+}
+
+/// The rules an accepted push exercised, for the error-path coverage.
+void mark_accepted(accepted_push const& a, coverage_marks& m) {
+    m.add(rule_of("response/id-format"));
+    auto const& au = a.push.audience;
+    if (au.is_to_all) {
+        m.add(rule_of("audience/is-to-all"));
+    } else if (!au.userid.empty()) {
+        m.add(rule_of("audience/userid-wins"));
+    } else {
+        if (!au.tag.empty())
+            m.add(rule_of("audience/tag-and"));
+        if (!au.tag_or.empty())
+            m.add(rule_of("audience/tag-or"));
+        if (!au.package_name.empty() && (!au.tag.empty() || !au.tag_or.empty()))
+            m.add(rule_of("audience/package-and"));
+    }
+    // The device rules count when they left a device out.
+    auto const& left_out = a.reached.excluded.by_reason;
+    if (left_out[static_cast<std::size_t>(exclusion::platform_not_targeted)])
+        m.add(rule_of("audience/platform-filter"));
+    if (left_out[static_cast<std::size_t>(exclusion::push_disallowed)])
+        m.add(rule_of("audience/push-allowed"));
+    if (left_out[static_cast<std::size_t>(exclusion::stale)])
+        m.add(rule_of("audience/active-30-days"));
+    if (overrides_content(a.push.notification))
+        m.add(rule_of("notification/effective-content"));
 }
 
 /// enabled → parse → validate → resolve → id: what follows the entry check [D-8].
 api_result<std::unique_ptr<accepted_push>> accept(api_request const& req, app_state& app,
                                                   emulator_state& state, time_ms now,
-                                                  std::vector<std::string>& warnings) {
+                                                  push_outcome& o) {
     // service/enabled: 如未开通服务,Server API 将返回 1009 错误。
     if (!app.config.push_enabled)
         return errors::not_enabled();
@@ -50,21 +73,34 @@ api_result<std::unique_ptr<accepted_push>> accept(api_request const& req, app_st
     auto body = parse_json_body(req.body, &arena);
     if (!body)
         return body.error();
+    // body/unknown-fields [D-7][D-11]: reported in a header and the journal, never in the body.
     parse_notes notes;
     auto push = parse_push(*body, prof, notes);
-    // body/unknown-fields [D-7][D-11]: reported in a header, never in the body.
-    if (!notes.ignored_fields.empty())
-        warnings.push_back("ignored unknown fields: " + join(notes.ignored_fields));
-    warnings.insert(warnings.end(), notes.warnings.begin(), notes.warnings.end());
+    o.ignored_fields = std::move(notes.ignored_fields);
+    if (!o.ignored_fields.empty())
+        o.coverage.add(rule_of("body/unknown-fields"));
+    if (notes.unset_values)
+        o.coverage.add(rule_of("body/unset-values"));
+    if (notes.coercions)
+        o.coverage.add(rule_of("body/lenient-coercions"));
+    // What only the lenient profile accepts ([D-13], [D-14]).
+    o.warnings.insert(o.warnings.end(), std::make_move_iterator(notes.warnings.begin()),
+                      std::make_move_iterator(notes.warnings.end()));
     if (!push)
         return push.error();
     auto a = std::make_unique<accepted_push>();
     a->push = std::move(*push);
-    a->reached = summarize(resolve_audience(a->push.audience, a->push.platforms, app.registry, now),
-                           app.registry, state.settings.journal_recipient_cap);
-    warn_silent_platforms(*a, warnings);
+    auto const cap = state.settings.journal_recipient_cap;
+    exclusion_sink excluded;
+    excluded.cap = cap;
+    auto reached =
+        resolve_audience(a->push.audience, a->push.platforms, app.registry, now, &excluded);
+    a->reached = summarize(std::move(reached), app.registry, cap, &excluded);
+    if (auto silent = silent_platforms_text(a->push, a->reached); !silent.empty())
+        o.warnings.push_back(std::move(silent));
     // response/id-format: {"code":200,"id":"50whSR6kQiHb7YgFwQzXIb"}
     a->id = app.ids.next();
+    mark_accepted(*a, o.coverage);
     return a;
 }
 
@@ -88,8 +124,11 @@ void add_quota_headers(app_state const& app, emulator_state const& state, time_m
 api_response answer_of(push_outcome const& o, emulator_state const& state, time_ms now) {
     api_response res;
     res.app_key = o.app_key;
+    res.coverage = o.coverage;
     if (o.quota_checked)
         add_quota_headers(*o.app, state, now, res.headers);
+    if (!o.ignored_fields.empty())
+        res.headers.push_back({"X-Emulator-Warnings", ignored_fields_text(o.ignored_fields)});
     for (auto const& w : o.warnings)
         res.headers.push_back({"X-Emulator-Warnings", w});
     if (o.result)
@@ -107,6 +146,8 @@ void record(push_outcome& o, api_request const& req, emulator_state& state, time
     e.body_length = req.body.size();
     // journal/unauthenticated: what anyone can send is kept as a short prefix only.
     e.body = o.authenticated ? req.body : req.body.substr(0, unauthenticated_prefix);
+    e.meta = meta_of(req);
+    e.ignored_fields = std::move(o.ignored_fields);
     if (o.result)
         e.accepted = std::move(*o.result);
     else
@@ -123,11 +164,15 @@ push_outcome process_push(api_request const& req, emulator_state& state, time_ms
     o.app_key = entry.app_key;
     o.app = entry.app;
     o.quota_checked = entry.rate_checked;
+    o.coverage = entry.coverage;
     o.authenticated = entry.authenticated;
     if (entry.refusal)
         o.result = std::move(*entry.refusal);
     else
-        o.result = accept(req, *entry.app, state, now, o.warnings);
+        o.result = accept(req, *entry.app, state, now, o);
+    // quota/order [D-8]: counted by the quota, then refused by a later check.
+    if (o.quota_checked && !o.result && o.result.error().code() != 1008)
+        o.coverage.add(rule_of("quota/order"));
     return o;
 }
 

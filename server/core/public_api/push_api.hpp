@@ -22,10 +22,14 @@ struct push_outcome {
     /// The accepted push (on the heap: the journal keeps it as it is), or why the request was
     /// refused.
     api_result<std::unique_ptr<accepted_push>> result = api_error{};
-    /// X-Emulator-Warnings: ignored unknown fields, platforms left without text [D-7].
+    /// The JSON paths of the unknown fields the body carried (body/unknown-fields [D-11]).
+    std::vector<std::string> ignored_fields;
+    /// X-Emulator-Warnings beside the ignored fields: platforms left without text [D-7].
     std::vector<std::string> warnings;
     /// The quota looked at the request: the answer shows its windows (X-Emulator-Quota).
     bool quota_checked = false;
+    /// The app's coverage counters and the rules the request exercised.
+    coverage_marks coverage;
     /// The signature checked out; otherwise only a prefix of the body is journaled.
     bool authenticated = false;
 };

@@ -61,6 +61,7 @@ void read_is_to_all(object_reader& r, bool& out) {
                              "must be a boolean (the strings \"true\"/\"false\" are accepted "
                              "only in the lenient profile)",
                              "body/lenient-coercions");
+    r.context().coerced = true;
     out = v->get_string() == "true";
 }
 
@@ -243,6 +244,8 @@ api_result<push_request> parse_push(json::value const& body, profile p, parse_no
                                 std::make_move_iterator(ctx.ignored_fields.end()));
     notes.warnings.insert(notes.warnings.end(), std::make_move_iterator(ctx.warnings.begin()),
                           std::make_move_iterator(ctx.warnings.end()));
+    notes.unset_values = notes.unset_values || ctx.saw_unset;
+    notes.coercions = notes.coercions || ctx.coerced;
     return req;
 }
 

@@ -71,6 +71,7 @@ void read_vivo_classification(object_reader& r, std::optional<std::string>& out)
                                  "must be the string \"0\" or \"1\" (integers are accepted only "
                                  "in the lenient profile)",
                                  "body/lenient-coercions");
+        r.context().coerced = true;
         out = std::to_string(*n);
         return;
     }

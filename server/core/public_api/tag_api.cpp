@@ -2,6 +2,7 @@
 
 #include "core/model/form.hpp"
 #include "core/model/json_reader.hpp"
+#include "core/model/rule_table.hpp"
 #include "core/model/tags.hpp"
 #include "core/model/text.hpp"
 #include "core/public_api/admission.hpp"
@@ -19,6 +20,7 @@ tag_call enter(endpoint e, api_request const& req, emulator_state& state, time_m
     auto a = admit(e, req, state, now);
     tag_call c;
     c.res.app_key = a.app_key;
+    c.res.coverage = a.coverage;
     if (a.refusal)
         c.res.result = std::move(*a.refusal);
     else
@@ -73,6 +75,7 @@ api_response set_tags(endpoint e, std::string_view rule, api_request const& req,
     // tags.set/replace: the new list replaces the old one; [] clears it.
     for (auto const& u : users)
         c.app->registry.set_tags(u, *tags);
+    c.res.coverage.add(rule_of("tags.set/replace"));
     warn_ignored(ctx, c.res);
     return std::move(c.res);
 }

@@ -322,6 +322,157 @@ TEST_CASE("emulator/control: ?platform=IOS filters devices like \"IOS\" in a pus
     CHECK(f.ok("GET", "/_emulator/apps/k1/devices/d2").at("channel") == "hw");
 }
 
+TEST_CASE("audience/active-30-days: journal/{id}/devices/{device} says whether a device got the "
+          "push, and if not, why") {
+    fixture f;
+    f.ok("PUT", "/_emulator/apps/k", R"({"secret":"s","per_hour":0,"per_day":0})");
+    f.ok("POST", "/_emulator/apps/k/devices",
+         R"({"devices":[
+        {"id":"fresh","user_id":"alice","platform":"ios"},
+        {"id":"old","user_id":"alice","platform":"android","channel":"mi",
+         "last_connected_ms":)" +
+             std::to_string(real_ms - 40LL * 86'400'000) + R"(},
+        {"id":"bobs","user_id":"bob","platform":"ios"}]})");
+    auto pushed = f.push("k", "s", R"({"platform":["ios","android"],"audience":{"userid":["alice"]},
+        "notification":{"alert":"hi","ios":{"title":"Sale"}}})");
+    REQUIRE(pushed.result.has_value());
+    std::string const id(pushed.result->at("id").as_string());
+    auto reached = f.ok("GET", "/_emulator/journal/" + id + "/devices/fresh");
+    CHECK(reached.at("reached") == true);
+    CHECK(reached.at("user_id") == "alice");
+    CHECK(reached.at("channel") == "apns");
+    CHECK(reached.at("content").at("title") == "Sale");
+    auto stale = f.ok("GET", "/_emulator/journal/" + id + "/devices/old");
+    CHECK(stale.at("reached") == false);
+    CHECK(stale.at("reason") == "stale");
+    CHECK(stale.at("age") == "40d");
+    CHECK(std::string(stale.at("detail").as_string()).find("audience/active-30-days") !=
+          std::string::npos);
+    auto other = f.ok("GET", "/_emulator/journal/" + id + "/devices/bobs");
+    CHECK(other.at("reached") == false);
+    CHECK(other.at("reason") == "not_selected");
+    CHECK(other.at("detail") == "its user bob is not in audience.userid (audience/userid-wins)");
+    auto nobody = f.ok("GET", "/_emulator/journal/" + id + "/devices/ghost");
+    CHECK(nobody.at("reason") == "not_selected");
+    check_error(f.call("GET", "/_emulator/journal/nope/devices/fresh"), 404, 404);
+}
+
+namespace {
+
+/// An app "v" with two devices and three journal entries: two accepted pushes, one refused.
+struct verify_fixture : fixture {
+    verify_fixture() {
+        ok("PUT", "/_emulator/apps/v", R"({"secret":"s","per_hour":0,"per_day":0})");
+        ok("POST", "/_emulator/apps/v/devices", R"({"devices":[
+            {"id":"alice-iphone","user_id":"alice","platform":"ios"},
+            {"id":"bob-pixel","user_id":"bob","platform":"android","channel":"hw"}]})");
+        REQUIRE(push("v", "s", R"({"platform":["ios"],"audience":{"userid":["alice"]},
+            "notification":{"title":"sale","alert":"50% off","ios":{"extras":{"sku":"A-1","n":2}}}})")
+                    .result.has_value());
+        REQUIRE(push("v", "s",
+                     R"({"platform":["android"],"audience":{"tag_or":["vip"],"is_to_all":true},
+            "notification":{"alert":"news","android":{"alert":"android news"}}})")
+                    .result.has_value());
+        REQUIRE(push("v", "s", R"({"platform":["ios"],"audience":{"is_to_all":true},
+            "notification":{"title":"Sale","ios":{"badge":10000}}})")
+                    .result.has_error());
+    }
+    json::object verify(std::string body) { return ok("POST", "/_emulator/verify", body); }
+};
+
+} // namespace
+
+TEST_CASE("emulator/control: verify counts the journal entries a matcher picks") {
+    verify_fixture f;
+    auto const count = [&](std::string const& match, std::string const& expect = "") {
+        auto r = f.verify(R"({"app":"v","match":)" + match +
+                          (expect.empty() ? "" : R"(,"count":)" + expect) + "}");
+        return std::pair{r.at("ok").as_bool(), r.at("matched").to_number<int>()};
+    };
+    CHECK(count("{}") == std::pair{true, 3});
+    CHECK(count(R"({"outcome":"accepted"})", R"({"exactly":2})") == std::pair{true, 2});
+    CHECK(count(R"({"outcome":"rejected","code":1002,"rule":"notification.ios.badge/range",
+                    "path":"notification.ios.badge","status":400})") == std::pair{true, 1});
+    CHECK(count(R"({"title":"sale","alert":{"regex":"^50%"},"platform":"ios"})") ==
+          std::pair{true, 1});
+    CHECK(count(R"({"user_id":"alice","device_id":"alice-iphone"})") == std::pair{true, 1});
+    CHECK(count(R"({"tag":"vip"})") == std::pair{true, 1});
+    CHECK(count(R"({"alert":"android news","platform":"android"})") == std::pair{true, 1});
+    CHECK(count(R"({"extras":{"sku":"A-1"}})") == std::pair{true, 1});
+    CHECK(count(R"({"extras":{"sku":"B-2"}})", R"({"at_most":0})") == std::pair{true, 0});
+    // A refused entry is matched on what it sent.
+    CHECK(count(R"({"outcome":"rejected","title":"Sale"})") == std::pair{true, 1});
+    CHECK(count(R"({"since_ms":0,"until_ms":1})", R"({"exactly":0})") == std::pair{true, 0});
+    CHECK(count(R"({"outcome":"accepted"})", R"({"at_least":1,"at_most":1})") ==
+          std::pair{false, 2});
+    // Without an app: every app's entries.
+    CHECK(f.verify(R"({"match":{"outcome":"rejected"}})").at("matched") == 1);
+}
+
+TEST_CASE("emulator/control: a failed verify lists the near misses and the fields that differ") {
+    verify_fixture f;
+    auto r = f.verify(R"({"app":"v","match":{"outcome":"accepted","title":"Sale"},
+                          "count":{"exactly":1}})");
+    CHECK(r.at("ok") == false);
+    CHECK(r.at("matched") == 0);
+    CHECK(r.at("expected") == json::parse(R"({"exactly":1})"));
+    auto const& near = r.at("near_misses").as_array();
+    REQUIRE(near.size() == 3);
+    // One field differs in each. A differing value comes before a missing one, then the newest:
+    // the refused push titled "Sale", the push titled "sale", the push without a title.
+    CHECK(near[0].at("outcome") == "rejected");
+    CHECK(near[0].at("differences") ==
+          json::parse(R"([{"field":"outcome","expected":"accepted","actual":"rejected"}])"));
+    CHECK(near[1].at("differences") ==
+          json::parse(R"([{"field":"notification.title","expected":"Sale","actual":"sale"}])"));
+    CHECK(near[2].at("differences") ==
+          json::parse(R"([{"field":"notification.title","expected":"Sale","actual":null}])"));
+    // Where the compared text came from names the field: android's own alert.
+    r = f.verify(R"({"app":"v","match":{"alert":"News","platform":"android"}})");
+    CHECK(r.at("near_misses").at(0).at("differences") ==
+          json::parse(R"([{"field":"notification.android.alert","expected":"News",
+                           "actual":"android news"}])"));
+    r = f.verify(R"({"app":"v","match":{"user_id":"carol","extras":{"sku":"B"}}})");
+    auto const& d = r.at("near_misses").at(0).at("differences");
+    CHECK(d.at(0) ==
+          json::parse(R"({"field":"recipients.user_id","expected":"carol","actual":["alice"]})"));
+    CHECK(d.at(1).at("field") == "notification.ios.extras");
+    CHECK(d.at(1).at("actual") == json::parse(R"({"sku":"A-1","n":2})"));
+    // Too many: the matches are listed.
+    r = f.verify(R"({"app":"v","match":{"outcome":"accepted"},"count":{"at_most":1}})");
+    CHECK(r.at("ok") == false);
+    CHECK(r.at("matches").as_array().size() == 2);
+    CHECK_FALSE(r.contains("near_misses"));
+}
+
+TEST_CASE("emulator/control: verify/no-rejections fails the test when anything was refused") {
+    verify_fixture f;
+    auto r = f.ok("POST", "/_emulator/verify/no-rejections?app=v");
+    CHECK(r.at("ok") == false);
+    CHECK(r.at("matched") == 1);
+    CHECK(r.at("rejections").at(0).at("rule") == "notification.ios.badge/range");
+    CHECK(r.at("rejections").at(0).at("path") == "notification.ios.badge");
+    f.ok("PUT", "/_emulator/apps/clean", R"({"secret":"s"})");
+    r = f.ok("POST", "/_emulator/verify/no-rejections?app=clean");
+    CHECK(r.at("ok") == true);
+    CHECK(r.at("matched") == 0);
+    check_error(f.call("POST", "/_emulator/verify/no-rejections?app=nope"), 404, 404);
+}
+
+TEST_CASE("emulator/control: a bad verify request is 400 naming the member") {
+    verify_fixture f;
+    check_error(f.call("POST", "/_emulator/verify", R"({"match":{"titel":"x"}})"), 400, 1002,
+                "match.titel");
+    check_error(f.call("POST", "/_emulator/verify", R"({"match":{"title":{"regex":"("}}})"), 400,
+                1002, "match.title");
+    check_error(f.call("POST", "/_emulator/verify", R"({"count":{"exactly":1,"at_most":2}})"), 400,
+                1002, "count");
+    check_error(f.call("POST", "/_emulator/verify", R"({"count":{}})"), 400, 1002, "count");
+    check_error(f.call("POST", "/_emulator/verify", R"({"match":{"platform":"windows"}})"), 400,
+                1002, "match.platform");
+    check_error(f.call("POST", "/_emulator/verify", R"({"app":"nope"})"), 404, 404);
+}
+
 TEST_CASE("emulator/control: PUT /_emulator/apps/bad%FFkey is refused, never echoed as invalid "
           "UTF-8") {
     fixture f;
@@ -446,4 +597,56 @@ TEST_CASE("emulator/origin: a cross-site POST to faults is refused; a script's P
     CHECK(f.call("GET", "/_emulator/health", {},
                  {{"Host", "127.0.0.1:8080"}, {"Origin", "http://evil.example"}})
               .result.has_value());
+}
+
+TEST_CASE("emulator/control: PUT /_emulator/apps/{key}/tags/{user} replaces a user's tags") {
+    fixture f;
+    f.ok("PUT", "/_emulator/apps/a", R"({"secret":"s"})");
+    auto t = f.ok("PUT", "/_emulator/apps/a/tags/u%201", R"({"tags":["vip","beijing","vip"]})");
+    CHECK(t.at("user_id") == "u 1");
+    CHECK(t.at("tags") == json::parse(R"(["vip","beijing"])"));
+    CHECK(f.state.find_app("a")->registry.tags_of("u 1").size() == 2);
+    f.ok("PUT", "/_emulator/apps/a/tags/u%201", R"({"tags":["new"]})");
+    CHECK(f.ok("GET", "/_emulator/apps/a/tags/u%201").at("tags") == json::parse(R"(["new"])"));
+    CHECK(f.ok("PUT", "/_emulator/apps/a/tags/u%201", R"({"tags":[]})")
+              .at("tags")
+              .as_array()
+              .empty());
+    // The tag API's limits, and the control API's strictness.
+    check_error(f.call("PUT", "/_emulator/apps/a/tags/u1", R"({"tag":["x"]})"), 400, 1002, "tag");
+    check_error(f.call("PUT", "/_emulator/apps/a/tags/u1", R"({})"), 400, 1002, "tags");
+    check_error(f.call("PUT", "/_emulator/apps/a/tags/u1", R"({"tags":[""]})"), 400, 1002,
+                "tags[0]");
+    check_error(f.call("PUT", "/_emulator/apps/a/tags/u1",
+                       R"({"tags":[")" + std::string(41, 't') + R"("]})"),
+                400, 1005, "tags[0]");
+    check_error(f.call("PUT", "/_emulator/apps/a/tags/" + std::string(65, 'u'), R"({"tags":[]})"),
+                400, 1002, "user");
+    check_error(f.call("PUT", "/_emulator/apps/zz/tags/u1", R"({"tags":[]})"), 404, 404);
+}
+
+TEST_CASE("audience/active-30-days: a device's last_connected is relative to the emulator clock "
+          "(\"-40d\")") {
+    fixture f;
+    f.ok("PUT", "/_emulator/apps/a", R"({"secret":"s"})");
+    constexpr time_ms emulated = 1'700'000'000'000;
+    f.ok("PUT", "/_emulator/clock", R"({"now_ms":1700000000000})");
+    f.ok("POST", "/_emulator/apps/a/devices", R"({"devices":[
+        {"id":"old","user_id":"u","platform":"ios","last_connected":"-40d"},
+        {"id":"recent","user_id":"u","platform":"ios","last_connected":"-2h30m"}]})");
+    CHECK(f.ok("GET", "/_emulator/apps/a/devices/old").at("last_connected_ms") ==
+          emulated - 40 * 86'400'000LL);
+    CHECK(f.ok("GET", "/_emulator/apps/a/devices/recent").at("last_connected_ms") ==
+          emulated - 9'000'000);
+    for (auto bad : {R"("+1d")", R"("40d")", R"("yesterday")", "-40"}) {
+        CAPTURE(bad);
+        check_error(f.call("POST", "/_emulator/apps/a/devices",
+                           std::string(R"({"devices":[{"id":"x","user_id":"u","platform":"ios",)") +
+                               R"("last_connected":)" + bad + "}]}"),
+                    400, 1002, "devices[0].last_connected");
+    }
+    check_error(f.call("POST", "/_emulator/apps/a/devices",
+                       R"({"devices":[{"id":"x","user_id":"u","platform":"ios",
+                           "last_connected":"-1d","last_connected_ms":0}]})"),
+                400, 1002, "devices[0].last_connected");
 }

@@ -47,10 +47,38 @@ std::vector<std::string> resolve(audience const& a, std::vector<platform> const&
     auto sorted = slots;
     std::sort(sorted.begin(), sorted.end());
     REQUIRE(std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end()); // each once
+    // Reporting the devices left out takes other paths; it reaches the same devices.
+    exclusion_sink sink;
+    CHECK(ids(resolve_audience(a, p, r, at, &sink), r) == ids(slots, r));
     return ids(slots, r);
 }
 
+/// The selected devices left out, as "id:reason+reason", sorted.
+std::vector<std::string> left_out(audience const& a, std::vector<platform> const& p,
+                                  device_registry const& r, time_ms at = now_ms) {
+    exclusion_sink sink;
+    sink.cap = 100;
+    resolve_audience(a, p, r, at, &sink);
+    std::vector<std::string> out;
+    for (auto const& k : sink.kept) {
+        std::string why;
+        for (auto e : all_exclusions)
+            if (k.reasons & bit(e))
+                why.append(why.empty() ? "" : "+").append(to_string(e));
+        out.push_back(r.device_id(k.slot) + ":" + why);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 using list = std::vector<std::string>;
+
+list device_ids(recipients const& r) {
+    list out;
+    for (auto const& d : r.devices)
+        out.push_back(d.device_id);
+    return out;
+}
 
 audience tags(list all, list any = {}, std::string package = {}) {
     audience a;
@@ -189,10 +217,76 @@ TEST_CASE("audience: summarize counts per platform and channel and caps the devi
     CHECK(full.by_channel[static_cast<int>(channel::apns)] == 2);
     CHECK(full.by_channel[static_cast<int>(channel::hw)] == 1);
     CHECK(full.by_channel[static_cast<int>(channel::mi)] == 0);
-    CHECK(full.device_ids == list{"a1", "h2", "i1", "i4", "o3"});
+    CHECK(device_ids(full) == list{"a1", "h2", "i1", "i4", "o3"});
+    CHECK(full.devices[0].user_id == "u1");
+    CHECK(full.devices[0].vendor == channel::fcm);
     CHECK_FALSE(full.truncated);
     auto const capped = summarize(slots, r, 2);
     CHECK(capped.total == 5);
     CHECK(capped.truncated);
-    CHECK(capped.device_ids == list{"a1", "i1"}); // the first two in registry order, sorted
+    CHECK(device_ids(capped) == list{"a1", "i1"}); // the first two in registry order, sorted
+}
+
+TEST_CASE("audience/platform-filter: a selected device of another platform is reported left out") {
+    auto const r = sample();
+    audience all;
+    all.is_to_all = true;
+    CHECK(left_out(all, {platform::ios}, r) ==
+          list{"a1:platform_not_targeted", "h2:platform_not_targeted", "o3:platform_not_targeted"});
+    // userid ignores platform: nothing is left out for it.
+    audience by_user;
+    by_user.userid = {"u1"};
+    CHECK(left_out(by_user, {platform::ios}, r).empty());
+    // Tags select the users' devices; the platform filter leaves some out.
+    CHECK(left_out(tags({"b"}), {platform::android}, r) ==
+          list{"i1:platform_not_targeted", "o3:platform_not_targeted"});
+}
+
+TEST_CASE("audience/package-and: a tagged user's device of another package is reported left out") {
+    auto const r = sample();
+    CHECK(left_out(tags({"a"}, {}, "com.b"), every_platform, r) ==
+          list{"a1:package_mismatch", "i1:package_mismatch"});
+    // A package no device has: every device of the tagged users is left out.
+    CHECK(left_out(tags({"c"}, {}, "com.none"), every_platform, r) ==
+          list{"i4:package_mismatch", "o3:package_mismatch"});
+    // packageName alone selects the package's devices: the others are not "selected".
+    CHECK(left_out(tags({}, {}, "com.b"), {platform::ios}, r) == list{"h2:platform_not_targeted"});
+}
+
+TEST_CASE("audience/active-30-days: a stale device is reported left out, with every reason") {
+    device_registry r;
+    r.upsert({"fresh", "u", platform::ios, channel::apns, "", now_ms, true});
+    r.upsert({"old", "u", platform::ios, channel::apns, "", now_ms - 40 * day_ms, true});
+    r.upsert({"old-off", "u", platform::android, channel::mi, "", now_ms - 31 * day_ms, false});
+    audience by_user;
+    by_user.userid = {"u"};
+    CHECK(left_out(by_user, {platform::ios}, r) ==
+          list{"old-off:push_disallowed+stale", "old:stale"});
+    audience all;
+    all.is_to_all = true;
+    CHECK(left_out(all, {platform::ios}, r) ==
+          list{"old-off:platform_not_targeted+push_disallowed+stale", "old:stale"});
+}
+
+TEST_CASE("audience: summarize describes the devices left out, counted beyond the cap") {
+    device_registry r;
+    for (int i = 0; i < 5; ++i)
+        r.upsert({"d" + std::to_string(i), "u" + std::to_string(i), platform::ios, channel::apns,
+                  "", now_ms - 40 * day_ms, i != 0});
+    audience all;
+    all.is_to_all = true;
+    exclusion_sink sink;
+    sink.cap = 2;
+    auto const slots = resolve_audience(all, every_platform, r, now_ms, &sink);
+    auto const s = summarize(slots, r, 2, &sink);
+    CHECK(s.total == 0);
+    CHECK(s.excluded.total == 5);
+    CHECK(s.excluded.by_reason[static_cast<std::size_t>(exclusion::stale)] == 5);
+    CHECK(s.excluded.by_reason[static_cast<std::size_t>(exclusion::push_disallowed)] == 1);
+    CHECK(s.excluded.truncated);
+    REQUIRE(s.excluded.devices.size() == 2);
+    CHECK(s.excluded.devices[0].device_id == "d0");
+    CHECK(s.excluded.devices[0].user_id == "u0");
+    CHECK(s.excluded.devices[0].last_connected == now_ms - 40 * day_ms);
+    CHECK(s.excluded.devices[1].device_id == "d1");
 }

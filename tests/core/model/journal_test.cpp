@@ -290,6 +290,139 @@ TEST_CASE("emulator/fault: an armed fault answers after authentication, consumes
     CHECK(f.push(body).result.has_value());
 }
 
+TEST_CASE("journal: each entry records the listener, Host, User-Agent, X-Request-ID and port") {
+    fixture f;
+    auto req = f.request(R"({"platform":["ios"],"audience":{"is_to_all":true},
+        "notification":{"alert":"hi"}})");
+    req.headers.push_back({"host", "api.rong-api.com"});
+    req.headers.push_back({"user-agent", "rongcloud-go/3.2"});
+    req.headers.push_back({"X-REQUEST-ID", "order-42"});
+    req.headers.push_back({"X-Request-Id", "second-one"});
+    req.origin = {"primary", 50123};
+    REQUIRE(handle_request(req, f.state, now_ms).result.has_value());
+    auto const e = f.last();
+    CHECK(field(e, "/origin/listener") == "primary");
+    CHECK(field(e, "/origin/host") == "api.rong-api.com");
+    CHECK(field(e, "/origin/user_agent") == "rongcloud-go/3.2");
+    CHECK(field(e, "/origin/request_id") == "order-42");
+    CHECK(field(e, "/origin/remote_port") == 50123);
+    // A refused request is described the same way; what it did not carry is null.
+    REQUIRE(f.push("{oops").result.has_error());
+    auto const bare = f.last();
+    CHECK(field(bare, "/origin/user_agent").is_null());
+    CHECK(field(bare, "/origin/request_id").is_null());
+    CHECK(field(bare, "/origin/host").is_null());
+    CHECK(field(bare, "/origin/remote_port").is_null());
+}
+
+TEST_CASE("journal: entries are filtered by User-Agent substring and X-Request-ID") {
+    fixture f;
+    auto const body =
+        R"({"platform":["ios"],"audience":{"is_to_all":true},"notification":{"alert":"hi"}})";
+    for (auto [agent, id] :
+         {std::pair{"rongcloud-sdk/3.1.1 node", "n-1"}, std::pair{"Go-http-client/1.1", "g-1"},
+          std::pair{"Go-http-client/1.1", "g-2"}}) {
+        auto req = f.request(body);
+        req.headers.push_back({"User-Agent", agent});
+        req.headers.push_back({"X-Request-ID", id});
+        REQUIRE(handle_request(req, f.state, now_ms).result.has_value());
+    }
+    auto list = [&](std::string const& query) {
+        auto r =
+            handle_request({"GET", "/_emulator/journal?app=k&" + query, {}, {}}, f.state, now_ms);
+        REQUIRE(r.result.has_value());
+        return *r.result;
+    };
+    CHECK(list("user_agent=Go-http").at("total") == 2);
+    CHECK(list("user_agent=rongcloud-sdk").at("total") == 1);
+    auto one = list("request_id=g-2");
+    REQUIRE(one.at("total") == 1);
+    CHECK(one.at("entries").at(0).at("origin").at("request_id") == "g-2");
+    CHECK(list("request_id=g").at("total") == 0);
+    CHECK(list("user_agent=Go-http&request_id=n-1").at("total") == 0);
+}
+
+TEST_CASE("body/unknown-fields: the journal lists each ignored field with the documented one it "
+          "looks like, and what the audience precedence ignored") {
+    fixture f;
+    REQUIRE(f.push(R"({"platform":["ios"],"audience":{"userid":["u1"],"tag":["vip"]},
+        "notification":{"alert":"hi","ios":{"threadId":"t"}},"sound":1})")
+                .result.has_value());
+    auto const w = field(f.last(), "/warnings").as_array();
+    REQUIRE(w.size() == 4);
+    CHECK(w[0].at("kind") == "ignored_field");
+    CHECK(w[0].at("path") == "notification.ios.threadId");
+    CHECK(w[0].at("did_you_mean") == json::parse(R"(["notification.ios.thread-id"])"));
+    CHECK(w[1].at("path") == "sound");
+    CHECK(w[1].at("did_you_mean").as_array().empty());
+    CHECK(w[2].at("kind") == "ignored_by_precedence");
+    CHECK(w[2].at("path") == "platform");
+    CHECK(w[3].at("path") == "audience.tag");
+    // A refused request keeps the ignored fields of the objects read before the refusal.
+    REQUIRE(f.push(R"({"platform":["ios"],"audience":{"is_to_all":true,"colour":1},
+        "notification":{"alert":"hi","ios":{"badge":10000}}})")
+                .result.has_error());
+    auto const refused = field(f.last(), "/warnings").as_array();
+    REQUIRE(refused.size() == 1);
+    CHECK(refused[0].at("path") == "audience.colour");
+}
+
+TEST_CASE("notification/alert-required: the journal notes a platform a userid push reached "
+          "without text") {
+    fixture f;
+    REQUIRE(f.push(R"({"platform":["ios"],"audience":{"userid":["u3"]},
+        "notification":{"ios":{"alert":"hi"}}})")
+                .result.has_value());
+    auto const w = field(f.last(), "/warnings").as_array();
+    REQUIRE(w.size() == 2);
+    CHECK(w[1].at("kind") == "no_alert_text");
+    CHECK(w[1].at("path") == "notification.harmonyOS.alert");
+}
+
+TEST_CASE("audience/active-30-days: the journal says which devices a push left out, and why") {
+    fixture f;
+    auto& reg = f.state.find_app("k")->registry;
+    reg.upsert(
+        {"i-old", "u1", platform::ios, channel::apns, "com.a", now_ms - 40LL * 86'400'000, true});
+    reg.upsert({"m-off", "u2", platform::android, channel::mi, "com.a", now_ms, false});
+    REQUIRE(f.push(R"({"platform":["ios","android"],"audience":{"tag":["vip"]},
+        "notification":{"alert":"hi","android":{"hw":{"channelId":"sale"}}}})")
+                .result.has_value());
+    auto const e = f.last();
+    CHECK(field(e, "/recipients/device_ids") == json::parse(R"(["a1","a2","i1"])"));
+    CHECK(field(e, "/recipients/devices/0") ==
+          json::parse(R"({"device_id":"a1","user_id":"u1","platform":"android","channel":"hw"})"));
+    CHECK(field(e, "/recipients/excluded/total") == 2);
+    CHECK(field(e, "/recipients/excluded/by_reason/stale") == 1);
+    CHECK(field(e, "/recipients/excluded/by_reason/push_disallowed") == 1);
+    CHECK(field(e, "/recipients/excluded/devices/0/device_id") == "i-old");
+    CHECK(field(e, "/recipients/excluded/devices/0/reason") == "stale");
+    CHECK(field(e, "/recipients/excluded/devices/0/age") == "40d");
+    CHECK(field(e, "/recipients/excluded/devices/0/age_ms") == 40 * 86'400'000LL);
+    CHECK(field(e, "/recipients/excluded/devices/1/device_id") == "m-off");
+    CHECK(field(e, "/recipients/excluded/devices/1/reasons") ==
+          json::parse(R"(["push_disallowed"])"));
+    // The content of each channel reached: the platform's, with that vendor's options only.
+    CHECK(field(e, "/effective_by_channel/hw/hw/channel_id") == "sale");
+    CHECK(field(e, "/effective_by_channel/hw/alert") == "hi");
+    CHECK_FALSE(field(e, "/effective_by_channel/hw").as_object().contains("mi"));
+    CHECK(field(e, "/effective_by_channel/fcm/fcm/channel_id").is_null());
+    CHECK(field(e, "/effective_by_channel/apns/interruption_level") == "active");
+    CHECK_FALSE(field(e, "/effective_by_channel").as_object().contains("mi"));
+}
+
+TEST_CASE("journal: the devices left out are capped like the recipients, and counted") {
+    fixture f;
+    f.state.settings.journal_recipient_cap = 1;
+    REQUIRE(f.push(R"({"platform":["ios"],"audience":{"is_to_all":true},
+        "notification":{"alert":"hi"}})")
+                .result.has_value());
+    CHECK(field(f.last(), "/recipients/excluded/total") == 3);
+    CHECK(field(f.last(), "/recipients/excluded/by_reason/platform_not_targeted") == 3);
+    CHECK(field(f.last(), "/recipients/excluded/devices").as_array().size() == 1);
+    CHECK(field(f.last(), "/recipients/excluded/truncated") == true);
+}
+
 TEST_CASE(
     "journal/unauthenticated: 1,000 wrong-signature pushes of 100 KB keep only a prefix each") {
     fixture f;
@@ -312,4 +445,36 @@ TEST_CASE(
         f.push(R"({"platform":["ios"],"audience":{"is_to_all":true},"notification":{"alert":"x"}})")
             .result.has_value());
     CHECK(!f.journal().entries().back().body_cut());
+}
+
+TEST_CASE("journal: the request metadata, warnings and devices of an entry count in its bytes") {
+    fixture f;
+    std::string const body = R"({"platform":["ios"],"audience":{"is_to_all":true},
+        "notification":{"alert":"hi"}})";
+    REQUIRE(f.push(body).result.has_value());
+    auto const plain = f.journal().entries().back().bytes;
+    // The same push with a long User-Agent and X-Request-ID.
+    auto req = f.request(body);
+    req.headers.push_back({"User-Agent", std::string(1000, 'a')});
+    req.headers.push_back({"X-Request-ID", std::string(500, 'r')});
+    REQUIRE(handle_request(req, f.state, now_ms).result.has_value());
+    CHECK(f.journal().entries().back().bytes >= plain + 1500);
+    // Ignored fields are kept with their paths.
+    REQUIRE(f.push(R"({"platform":["ios"],"audience":{"is_to_all":true},
+        "notification":{"alert":"hi","ios":{")" +
+                   std::string(300, 'x') + R"(":1}}})")
+                .result.has_value());
+    CHECK(f.journal().entries().back().bytes >= plain + 300);
+    // Every device reached or left out is kept with its ids.
+    REQUIRE(f.push(R"({"platform":["ios","android","harmonyos"],"audience":{"is_to_all":true},
+        "notification":{"alert":"hi"}})")
+                .result.has_value());
+    CHECK(f.journal().entries().back().bytes >=
+          sizeof(journal_entry) + sizeof(accepted_push) + 4 * sizeof(reached_device));
+    CHECK(plain >= sizeof(journal_entry) + sizeof(accepted_push) + sizeof(reached_device) +
+                       3 * sizeof(excluded_device));
+    std::size_t total = 0;
+    for (auto const& e : f.journal().entries())
+        total += e.bytes;
+    CHECK(f.journal().bytes() == total);
 }
