@@ -86,6 +86,12 @@ json::array warnings_json(journal_entry const& e) {
                        {"message", w.message},
                        {"did_you_mean", std::move(hints)}});
     }
+    // [D-13], [D-14]: each line starts with the path it is about.
+    for (auto const& w : e.lenient_only)
+        out.push_back({{"kind", "lenient_only"},
+                       {"path", std::string_view(w).substr(0, w.find(' '))},
+                       {"message", w},
+                       {"did_you_mean", json::array{}}});
     return out;
 }
 

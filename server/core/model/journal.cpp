@@ -97,7 +97,7 @@ std::size_t heap(accepted_push const& a) noexcept {
 std::size_t entry_bytes(journal_entry const& e) noexcept {
     return sizeof(journal_entry) + heap(e.body) +
            heap_all(e.refusal.message(), e.refusal.path(), e.refusal.rule()) + heap(e.meta) +
-           heap(e.ignored_fields) + (e.accepted ? heap(*e.accepted) : 0);
+           heap(e.ignored_fields) + heap(e.lenient_only) + (e.accepted ? heap(*e.accepted) : 0);
 }
 
 void push_journal::append(journal_entry e, journal_limits limits) {

@@ -55,6 +55,9 @@ struct journal_entry {
     /// The JSON paths of the unknown fields it carried (body/unknown-fields [D-11]); the journal
     /// derives its other warnings from `accepted` when it is shown.
     std::vector<std::string> ignored_fields;
+    /// What only the lenient profile accepted ([D-13], [D-14]), one line each, starting with the
+    /// JSON path it is about.
+    std::vector<std::string> lenient_only;
     std::size_t bytes = 0; // memory the entry holds (set by append)
 
     /// True when only a prefix of the body is kept.

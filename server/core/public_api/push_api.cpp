@@ -84,8 +84,8 @@ api_result<std::unique_ptr<accepted_push>> accept(api_request const& req, app_st
     if (notes.coercions)
         o.coverage.add(rule_of("body/lenient-coercions"));
     // What only the lenient profile accepts ([D-13], [D-14]).
-    o.warnings.insert(o.warnings.end(), std::make_move_iterator(notes.warnings.begin()),
-                      std::make_move_iterator(notes.warnings.end()));
+    o.warnings.insert(o.warnings.end(), notes.warnings.begin(), notes.warnings.end());
+    o.lenient_only = std::move(notes.warnings);
     if (!push)
         return push.error();
     auto a = std::make_unique<accepted_push>();
@@ -148,6 +148,7 @@ void record(push_outcome& o, api_request const& req, emulator_state& state, time
     e.body = o.authenticated ? req.body : req.body.substr(0, unauthenticated_prefix);
     e.meta = meta_of(req);
     e.ignored_fields = std::move(o.ignored_fields);
+    e.lenient_only = std::move(o.lenient_only);
     if (o.result)
         e.accepted = std::move(*o.result);
     else

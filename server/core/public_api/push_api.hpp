@@ -24,8 +24,11 @@ struct push_outcome {
     api_result<std::unique_ptr<accepted_push>> result = api_error{};
     /// The JSON paths of the unknown fields the body carried (body/unknown-fields [D-11]).
     std::vector<std::string> ignored_fields;
-    /// X-Emulator-Warnings beside the ignored fields: platforms left without text [D-7].
+    /// X-Emulator-Warnings beside the ignored fields: platforms left without text [D-7], and
+    /// `lenient_only`.
     std::vector<std::string> warnings;
+    /// What only the lenient profile accepted ([D-13], [D-14]), one line each, for the journal.
+    std::vector<std::string> lenient_only;
     /// The quota looked at the request: the answer shows its windows (X-Emulator-Quota).
     bool quota_checked = false;
     /// The app's coverage counters and the rules the request exercised.

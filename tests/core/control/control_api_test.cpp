@@ -650,3 +650,19 @@ TEST_CASE("audience/active-30-days: a device's last_connected is relative to the
                            "last_connected":"-1d","last_connected_ms":0}]})"),
                 400, 1002, "devices[0].last_connected");
 }
+
+TEST_CASE("journal: what only the lenient profile accepts was in X-Emulator-Warnings but not in "
+          "the entry's warnings [D-13][D-14]") {
+    fixture f;
+    f.ok("PUT", "/_emulator/apps/k", R"({"secret":"s","per_hour":0,"per_day":0})");
+    auto r = f.push("k", "s", R"({"platform":["harmonyos"],"audience":{"is_to_all":true},
+        "notification":{"alert":"hi","android":{"fcm":{"imageUrl":"http://e.com/i.png"}}}})");
+    REQUIRE(r.result.has_value());
+    auto journal = f.ok("GET", "/_emulator/journal?app=k");
+    auto const& warnings = journal.at("entries").at(0).at("warnings").as_array();
+    std::vector<std::string> paths;
+    for (auto const& w : warnings)
+        if (w.at("kind") == "lenient_only")
+            paths.emplace_back(w.at("path").as_string());
+    CHECK(paths == std::vector<std::string>{"platform", "notification.android.fcm.imageUrl"});
+}
