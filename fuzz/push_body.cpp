@@ -15,8 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
         return 0;
     std::string_view const app = data[0] & 1 ? "strict" : "lenient";
     std::string body(reinterpret_cast<char const*>(data) + 1, size - 1);
-    auto res = core::handle_request(fuzz::signed_request(app, "/push.json", std::move(body)),
-                                    state, fuzz::now_ms);
+    auto res = core::handle_request(fuzz::signed_request(app, "/push.json", std::move(body)), state,
+                                    fuzz::now_ms);
     auto const& journal = state.find_app(app)->journal;
     if (!journal.entries().empty())
         (void)core::json::serialize(core::entry_json(journal.entries().back(), app));

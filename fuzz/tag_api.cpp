@@ -18,7 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     auto req = fuzz::signed_request(data[0] & 1 ? "strict" : "lenient", paths[data[0] % 3],
                                     std::move(body));
     // The tag APIs allow 10-100 calls a second; each run is a second later.
-    (void)core::handle_request(req, state, fuzz::now_ms + static_cast<core::time_ms>(++runs) * 1000);
+    (void)core::handle_request(req, state,
+                               fuzz::now_ms + static_cast<core::time_ms>(++runs) * 1000);
     if (runs % 4096 == 0)
         state = fuzz::make_state(); // tags set by earlier inputs must not pile up
     return 0;
