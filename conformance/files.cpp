@@ -1,5 +1,7 @@
 #include "conformance/files.hpp"
 
+#include <boost/json/parse.hpp>
+
 #include <fstream>
 #include <sstream>
 
@@ -12,6 +14,17 @@ result<std::string> read_file(std::string const& path) {
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
+}
+
+result<boost::json::value> read_json_file(std::string const& path) {
+    auto text = read_file(path);
+    if (!text)
+        return text.error();
+    boost::system::error_code ec;
+    auto doc = boost::json::parse(*text, ec);
+    if (ec)
+        return problem(path, "", "not valid JSON: " + ec.message());
+    return doc;
 }
 
 result<> write_file(std::string const& path, std::string const& text) {

@@ -132,15 +132,11 @@ result<recorded_exchange> read_exchange(document_reader const& rd, json::value c
 }
 
 result<recorded_case> read_case(std::string const& file) {
-    auto body = read_file(file);
-    if (!body)
-        return body.error();
-    boost::system::error_code ec;
-    auto doc = json::parse(*body, ec);
-    if (ec)
-        return problem(file, "", "not valid JSON: " + ec.message());
+    auto doc = read_json_file(file);
+    if (!doc)
+        return doc.error();
     document_reader rd(file);
-    auto o = rd.object(doc, "");
+    auto o = rd.object(*doc, "");
     if (!o)
         return o.error();
     recorded_case c;
@@ -267,15 +263,13 @@ result<> write_recording(std::string const& dir, recording const& rec) {
 
 result<recording> read_recording(std::string const& dir) {
     auto file = (fs::path(dir) / "recording.json").string();
-    auto body = read_file(file);
-    if (!body)
+    if (!fs::is_regular_file(file))
         return problem(file, "", "not a recording: cannot read recording.json");
-    boost::system::error_code ec;
-    auto doc = json::parse(*body, ec);
-    if (ec)
-        return problem(file, "", "not valid JSON: " + ec.message());
+    auto doc = read_json_file(file);
+    if (!doc)
+        return doc.error();
     document_reader rd(file);
-    auto o = rd.object(doc, "");
+    auto o = rd.object(*doc, "");
     if (!o)
         return o.error();
     if (auto const* f = (*o)->if_contains("format"); !f || *f != json::value(format_name))
