@@ -131,43 +131,51 @@ result<recorded_exchange> read_exchange(document_reader const& rd, json::value c
     return x;
 }
 
-result<recorded_case> read_case(std::string const& file) {
-    auto doc = read_json_file(file);
+// The JSON object that rd's file holds.
+result<json::object> read_object_file(document_reader const& rd) {
+    auto doc = read_json_file(rd.file());
     if (!doc)
         return doc.error();
-    document_reader rd(file);
     auto o = rd.object(*doc, "");
+    if (!o)
+        return o.error();
+    return **o;
+}
+
+result<recorded_case> read_case(std::string const& file) {
+    document_reader rd(file);
+    auto o = read_object_file(rd);
     if (!o)
         return o.error();
     recorded_case c;
     c.file = file;
     for (auto [key, out] : {std::pair{"id", &c.id}, std::pair{"description", &c.description},
                             std::pair{"fixture", &c.fixture}}) {
-        auto s = text(rd, **o, key, "");
+        auto s = text(rd, *o, key, "");
         if (!s)
             return s.error();
         *out = *s;
     }
-    if (auto const* p = (*o)->if_contains("profile")) {
+    if (auto const* p = o->if_contains("profile")) {
         auto s = rd.string(*p, "/profile");
         if (!s)
             return s.error();
         c.profile = *s;
     }
-    if (auto const* a = (*o)->if_contains("app")) {
+    if (auto const* a = o->if_contains("app")) {
         auto ao = rd.object(*a, "/app");
         if (!ao)
             return ao.error();
         c.app = **ao;
     }
-    if (auto const* rs = (*o)->if_contains("rules"); rs && rs->is_array())
+    if (auto const* rs = o->if_contains("rules"); rs && rs->is_array())
         for (std::size_t i = 0; i < rs->get_array().size(); ++i) {
             auto s = rd.string(rs->get_array()[i], child_pointer("/rules", i));
             if (!s)
                 return s.error();
             c.rules.push_back(*s);
         }
-    auto const* xs = (*o)->if_contains("exchanges");
+    auto const* xs = o->if_contains("exchanges");
     if (!xs || !xs->is_array() || xs->get_array().empty())
         return rd.fail("/exchanges", "must be a non-empty array");
     for (std::size_t i = 0; i < xs->get_array().size(); ++i) {
@@ -265,25 +273,22 @@ result<recording> read_recording(std::string const& dir) {
     auto file = (fs::path(dir) / "recording.json").string();
     if (!fs::is_regular_file(file))
         return problem(file, "", "not a recording: cannot read recording.json");
-    auto doc = read_json_file(file);
-    if (!doc)
-        return doc.error();
     document_reader rd(file);
-    auto o = rd.object(*doc, "");
+    auto o = read_object_file(rd);
     if (!o)
         return o.error();
-    if (auto const* f = (*o)->if_contains("format"); !f || *f != json::value(format_name))
+    if (auto const* f = o->if_contains("format"); !f || *f != json::value(format_name))
         return rd.fail("/format", "must be \"" + std::string(format_name) + "\"");
     recording rec;
     for (auto [key, out] :
          {std::pair{"target", &rec.target}, std::pair{"recorded_at", &rec.recorded_at},
           std::pair{"made_by", &rec.made_by}}) {
-        auto s = text(rd, **o, key, "");
+        auto s = text(rd, *o, key, "");
         if (!s)
             return s.error();
         *out = *s;
     }
-    auto const* ids = (*o)->if_contains("cases");
+    auto const* ids = o->if_contains("cases");
     if (!ids || !ids->is_array())
         return rd.fail("/cases", "must be an array of case ids");
     for (std::size_t i = 0; i < ids->get_array().size(); ++i) {
