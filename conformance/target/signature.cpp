@@ -20,8 +20,11 @@ signature_values sign(signing_spec const& s, credentials const& creds,
     } else {
         v.signature =
             core::expected_signature(s.secret.value_or(creds.app_secret), v.nonce, v.timestamp);
-        v.computed = !s.secret.has_value();
+        v.computed = !s.secret.has_value() && !s.signature_length && s.signature_append.empty();
     }
+    if (s.signature_length && *s.signature_length < v.signature.size())
+        v.signature.resize(*s.signature_length);
+    v.signature += s.signature_append;
     if (s.uppercase)
         std::transform(v.signature.begin(), v.signature.end(), v.signature.begin(),
                        [](unsigned char c) { return static_cast<char>(std::toupper(c)); });

@@ -75,6 +75,13 @@ TEST_CASE("signing overrides produce the expected headers") {
     SUBCASE("timestamp offset") {
         CHECK(headers_of(R"({"timestamp_offset":"-301s"})", now)["Timestamp"] == "1408710352000");
     }
+    SUBCASE("the right signature cut short or followed by more characters") {
+        CHECK(headers_of(R"({"signature_length":39})", now)["Signature"] ==
+              "30be0bbca9c9b2e27578701e9fda2358a814c88");
+        CHECK(headers_of(R"({"signature_append":"00"})", now)["Signature"] ==
+              "30be0bbca9c9b2e27578701e9fda2358a814c88f00");
+        CHECK(headers_of(R"({"signature_length":0})", now)["Signature"].empty());
+    }
 }
 
 TEST_CASE("signing: only automatic or literal-nonce/timestamp signatures count as valid") {
@@ -84,6 +91,8 @@ TEST_CASE("signing: only automatic or literal-nonce/timestamp signatures count a
     CHECK_FALSE(spec_of(R"({"secret":"x"})").is_valid());
     CHECK_FALSE(spec_of(R"({"omit":["Signature"]})").is_valid());
     CHECK_FALSE(spec_of(R"({"app_key":"unknown"})").is_valid());
+    CHECK_FALSE(spec_of(R"({"signature_length":39})").is_valid());
+    CHECK_FALSE(spec_of(R"({"signature_append":"0"})").is_valid());
 }
 
 TEST_CASE("credentials: flags win over the environment; missing ones are named") {
