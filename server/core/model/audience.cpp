@@ -140,10 +140,6 @@ void exclusion_sink::add(index_t slot, exclusion_set reasons) {
         kept.push_back({slot, reasons});
 }
 
-bool is_reachable(slot const& d, time_ms now) noexcept {
-    return d.push_allowed && now - d.last_connected <= active_window_ms;
-}
-
 std::vector<index_t> resolve_audience(audience const& a, std::vector<platform> const& platforms,
                                       device_registry const& reg, time_ms now,
                                       exclusion_sink* excluded) {

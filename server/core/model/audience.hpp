@@ -18,10 +18,6 @@ namespace push::core {
 /// audience/active-30-days: 30 天内连接过 IM 服务的设备作为推送的目标.
 constexpr time_ms active_window_ms = 30LL * 24 * 3600 * 1000;
 
-/// True when the device may be targeted at `now`: it allows push and connected at most 30 days
-/// before `now` (exactly 30 days still counts).
-bool is_reachable(device_registry::slot const& d, time_ms now) noexcept;
-
 /// Why a device the audience selected (every device for is_to_all, the users' devices for
 /// userid, the devices of the users the tags match, the package's devices) was not reached.
 enum class exclusion : std::uint8_t {
