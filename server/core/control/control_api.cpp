@@ -2,6 +2,7 @@
 
 #include "core/control/browser_guard.hpp"
 #include "core/control/call.hpp"
+#include "core/control/metrics_view.hpp"
 #include "core/model/app_settings.hpp"
 #include "core/model/text.hpp"
 
@@ -205,6 +206,21 @@ api_response answer(api_result<json::object> r) {
     return res;
 }
 
+/// GET /_emulator/metrics: the Prometheus text format (docs/metrics.md).
+api_response metrics(api_request const& req, emulator_state const& state, time_ms now) {
+    if (req.method != "GET" && req.method != "HEAD") {
+        // http/method [D-6]
+        api_response res = answer(errors::method_not_allowed(req.method, "GET, HEAD"));
+        res.headers.push_back({"Allow", "GET, HEAD"});
+        return res;
+    }
+    if (!query_of(req.target).empty())
+        return answer(errors::bad_control_request("", "metrics take no query parameters"));
+    api_response res;
+    res.raw = raw_body{metrics_content_type, metrics_text(state, now)};
+    return res;
+}
+
 } // namespace
 
 bool is_control_path(std::string_view p) noexcept {
@@ -218,6 +234,8 @@ api_response handle_control(api_request const& req, std::string_view path, emula
         return answer(errors::admin_unauthorized());
     if (auto browser = check_browser(req, state.settings); !browser)
         return answer(browser.error());
+    if (path == "/_emulator/metrics")
+        return metrics(req, state, now);
     auto const segments =
         split(std::string_view(path).substr(std::string_view("/_emulator").size()));
     control_call call{req, state, now, real_now, {}, {}, std::nullopt};
