@@ -2,6 +2,7 @@
 
 #include "core/control/browser_guard.hpp"
 #include "core/control/call.hpp"
+#include "core/control/console.hpp"
 #include "core/control/metrics_view.hpp"
 #include "core/model/app_settings.hpp"
 #include "core/model/text.hpp"
@@ -230,6 +231,16 @@ bool is_control_path(std::string_view p) noexcept {
 
 api_response handle_control(api_request const& req, std::string_view path, emulator_state& state,
                             time_ms now, time_ms real_now) {
+    // The console's files hold no data: a browser loads them without the token (it cannot add
+    // a header to a navigation), and the page asks for it before calling the control API.
+    if (is_console_path(path)) {
+        if (auto browser = check_browser(req, state.settings); !browser)
+            return answer(browser.error());
+        auto res = serve_console(req, path);
+        res.headers.push_back(
+            {"X-Emulator-Admin-Token", state.settings.admin_token ? "required" : "none"});
+        return res;
+    }
     // emulator/admin-token: with --admin-token every control request must carry it.
     if (state.settings.admin_token && !has_admin_token(req, *state.settings.admin_token))
         return answer(errors::admin_unauthorized());
