@@ -1,10 +1,12 @@
 // Drives the console of a running push-emulator (PUSH_EMULATOR_URL, started with --admin-token
 // ADMIN_TOKEN) in headless Chromium: an accepted and a refused push sent from here appear
 // without a reload, the refused one with its rule and requirement, the accepted one with an iOS
-// and an Android preview; a fault armed from the console fails the next push; the page logs no
-// error. Screenshots go to SCREENSHOT_DIR. Prints one line per check, then "N passed, N failed".
+// and an Android preview and a "copy as curl" that works; a fault armed from the console fails
+// the next push; the page logs no error. Screenshots go to SCREENSHOT_DIR. Prints one line per
+// check, then "N passed, N failed".
 'use strict';
 
+const { spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -128,6 +130,13 @@ async function main() {
     check('the iOS preview shows the badge', badge === '3', badge);
     check('the Android preview shows the title', androidTitle === title, androidTitle);
 
+    // "Copy as curl" gives a command that sends the push again, signed when it runs.
+    await page.click('li.entry[data-outcome=accepted] .body button');
+    const curl = await textOf(page, 'li.entry[data-outcome=accepted] pre.curl');
+    const again = spawnSync('bash', ['-c', curl], { encoding: 'utf8', timeout: 10000 });
+    check('copy as curl sends the push again', again.stdout.startsWith('{"code":200,'),
+      again.stdout + again.stderr);
+
     // Devices with their 30-day state, then a fault armed from the console.
     await page.evaluate((key) => [...document.querySelectorAll('.app')]
       .find((li) => li.querySelector('h3').textContent === key).querySelector('button').click(),
@@ -166,7 +175,7 @@ async function main() {
       notification: { alert: 'after the fault' } });
     check('the push after it succeeds', after.status === 200, JSON.stringify(after));
     await page.waitForFunction(() =>
-      document.querySelectorAll('li.entry').length >= 4, { timeout: 10000 }).catch(() => {});
+      document.querySelectorAll('li.entry').length >= 5, { timeout: 10000 }).catch(() => {});
 
     // Keyboard: the journal's entries open with Enter.
     await page.focus('li.entry:first-child summary');
