@@ -42,6 +42,7 @@ int main(int argc, char* argv[]) {
         return 0;
     }
     auto state = make_state(*config);
+    state.metrics.started_ms = wall_clock_ms();
     if (config->devices_file) {
         auto seeded = seed_devices_file(state, *config->devices_file, wall_clock_ms());
         if (!seeded) {

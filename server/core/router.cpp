@@ -20,8 +20,10 @@ constexpr handler handlers[endpoint_count] = {&handle_push, &handle_tag_set, &ha
 coverage_marks marks_of(emulator_state& state, api_request const& req) {
     coverage_marks m;
     if (auto const* key = signed_headers_of(req).app_key)
-        if (auto* app = state.find_app(*key))
+        if (auto* app = state.find_app(*key)) {
             m.app = &app->coverage;
+            m.requests = state.requests_of(*app);
+        }
     return m;
 }
 
@@ -46,7 +48,9 @@ void count_coverage(emulator_state& state, std::string_view path, api_request co
     // response/status-430: the 1009 answer's status line.
     if (e.status() == 430)
         marks.add(rule_of("response/status-430"));
-    count_request(state.coverage, marks, e.code(), find_rule(e.rule()));
+    auto const rule = find_rule(e.rule());
+    count_request(state.coverage, marks, e.code(), rule);
+    state.metrics.count_refusal(rule);
 }
 
 /// An error answer counted in the coverage, for the app its App-Key names.
@@ -71,6 +75,18 @@ route find_route(std::string_view target) {
         r.kind = route_kind::control;
     }
     return r;
+}
+
+std::size_t endpoint_slot(route const& r) noexcept {
+    switch (r.kind) {
+    case route_kind::public_api:
+        return static_cast<std::size_t>(r.endpoint);
+    case route_kind::control:
+        return control_slot;
+    case route_kind::unknown:
+        break;
+    }
+    return unknown_slot;
 }
 
 bool reads_body(route const& r, std::string_view method) {

@@ -23,6 +23,9 @@ struct route {
 /// The route of a request-target: a signed endpoint, the control API (/_emulator/...) or none.
 route find_route(std::string_view target);
 
+/// The metrics' endpoint slot of a route: its endpoint, control_slot or unknown_slot.
+std::size_t endpoint_slot(route const& r) noexcept;
+
 /// Whether the handler of `method` on `r` reads a body. The public API is POST only, so another
 /// method there is answered (405) from the header, before the body size matters [D-8]; an
 /// unknown path is answered 404 without reading one.

@@ -65,7 +65,11 @@ std::string_view reason_phrase(int status) {
 std::string to_wire(core::api_response const& r, unsigned version, bool keep_alive,
                     bool head_only) {
     int const status = r.result ? r.success_status : r.result.error().status();
-    std::string const body = r.result ? json::serialize(*r.result) : error_body(r.result.error());
+    // The console's files and the metrics are sent as they are; everything else is JSON.
+    std::string const json_body = r.raw      ? std::string()
+                                  : r.result ? json::serialize(*r.result)
+                                             : error_body(r.result.error());
+    std::string_view const body = r.raw ? std::string_view(r.raw->bytes) : json_body;
     std::string out;
     out.reserve(256 + body.size());
     out.append(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ")
@@ -73,7 +77,7 @@ std::string to_wire(core::api_response const& r, unsigned version, bool keep_ali
         .append(" ")
         .append(reason_phrase(status))
         .append("\r\n");
-    append_field(out, "Content-Type", json_content_type);
+    append_field(out, "Content-Type", r.raw ? r.raw->content_type : json_content_type);
     if (!r.result) {
         auto const& e = r.result.error();
         // [D-7] debugging aids go in X-Emulator-* headers, never in the body.
@@ -98,6 +102,15 @@ std::string to_wire(core::api_response const& r, unsigned version, bool keep_ali
 core::api_error malformed_http(std::string_view what) {
     return core::errors::bad_request("", "malformed HTTP request: " + std::string(what),
                                      "http/malformed");
+}
+
+std::pair<int, int> status_and_code(core::api_response const& r) {
+    // A body that is not JSON has no code: its status stands for it.
+    if (r.raw)
+        return {r.success_status, r.success_status};
+    if (r.result)
+        return {r.success_status, success_code(*r.result, r.success_status)};
+    return {r.result.error().status(), r.result.error().code()};
 }
 
 response_summary summarize(core::api_response const& r) {

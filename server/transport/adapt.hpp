@@ -7,6 +7,7 @@
 #include "transport/net.hpp"
 
 #include <string>
+#include <utility>
 
 namespace push::transport {
 
@@ -37,5 +38,7 @@ struct response_summary {
     std::string_view hint{}; // a string literal (api_error::hint)
 };
 response_summary summarize(core::api_response const& r);
+/// The HTTP status and business code of an answer (what summarize says, without copying).
+std::pair<int, int> status_and_code(core::api_response const& r);
 
 } // namespace push::transport

@@ -151,7 +151,18 @@ struct exchange {
     unsigned version = 11;
     bool keep_alive = false;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+    std::size_t endpoint_slot = core::unknown_slot; // for the metrics
 };
+
+/// Counts an answered exchange in the metrics: by endpoint, status, code and app, and its time.
+void count_exchange(session_context& ctx, exchange const& x) {
+    auto const [status, code] = status_and_code(x.response);
+    auto const elapsed = std::chrono::steady_clock::now() - x.started;
+    ctx.state.metrics.count_answer(
+        x.response.coverage.requests, x.endpoint_slot, status, code,
+        static_cast<std::uint64_t>(
+            std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count()));
+}
 
 void log_exchange(session_context& ctx, exchange const& x) {
     if (!ctx.log.enabled(log_level::info))
@@ -189,6 +200,7 @@ net::awaitable<bool> send_response(Stream& stream, exchange& x, session_context&
     arm_timeout(stream, ctx.read_timeout);
     // Send the response
     auto [ec, n] = co_await net::async_write(stream, net::buffer(bytes), token);
+    count_exchange(ctx, x);
     log_exchange(ctx, x);
     if (ec) {
         ctx.log.write(log_level::debug, "write failed: " + ec.message());
@@ -272,6 +284,7 @@ net::awaitable<bool> serve_request(Stream& stream, beast::flat_buffer& buffer,
     // Route and method first, from the header [D-6][D-8]: an unknown path (404) or a method
     // without a body (405, or a control GET) is answered without reading a body.
     auto const route = core::find_route(x.request.target);
+    x.endpoint_slot = core::endpoint_slot(route);
     if (!core::reads_body(route, x.request.method)) {
         x.response = co_await ask_core(stream, route, x.request, ctx);
     } else if (auto size = check_declared_size(parser, ctx); !size) {

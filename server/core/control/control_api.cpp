@@ -2,6 +2,8 @@
 
 #include "core/control/browser_guard.hpp"
 #include "core/control/call.hpp"
+#include "core/control/console.hpp"
+#include "core/control/metrics_view.hpp"
 #include "core/model/app_settings.hpp"
 #include "core/model/text.hpp"
 
@@ -68,7 +70,7 @@ constexpr admin_route routes[] = {
     {"apps/*/reset", {{{"POST", &reset_app, "secrets"}}}},
     {"apps/*/devices",
      {{{"POST", &upsert_devices},
-       {"GET", &list_devices, "user_id platform channel limit"},
+       {"GET", &list_devices, "user_id platform channel limit state"},
        {"DELETE", &delete_devices}}}},
     {"apps/*/devices/*", {{{"GET", &get_device}, {"DELETE", &delete_device}}}},
     {"apps/*/tags/*", {{{"GET", &get_user_tags}, {"PUT", &put_user_tags}}}},
@@ -76,7 +78,8 @@ constexpr admin_route routes[] = {
     {"apps/*/quota/reset", {{{"POST", &reset_quota}}}},
     {"apps/*/faults", {{{"GET", &get_faults}, {"POST", &add_fault}, {"DELETE", &clear_faults}}}},
     {"journal",
-     {{{"GET", &list_journal, "app outcome since_ms before_seq user_agent request_id limit"},
+     {{{"GET", &list_journal,
+        "app outcome since_ms before_seq after_seq wait_ms user_agent request_id limit"},
        {"DELETE", &clear_journal, "app"}}}},
     {"journal/wait", {{{"GET", &wait_journal, "app count timeout_ms"}}}},
     {"journal/*", {{{"GET", &get_journal_entry}}}},
@@ -205,6 +208,21 @@ api_response answer(api_result<json::object> r) {
     return res;
 }
 
+/// GET /_emulator/metrics: the Prometheus text format (docs/metrics.md).
+api_response metrics(api_request const& req, emulator_state const& state, time_ms now) {
+    if (req.method != "GET" && req.method != "HEAD") {
+        // http/method [D-6]
+        api_response res = answer(errors::method_not_allowed(req.method, "GET, HEAD"));
+        res.headers.push_back({"Allow", "GET, HEAD"});
+        return res;
+    }
+    if (!query_of(req.target).empty())
+        return answer(errors::bad_control_request("", "metrics take no query parameters"));
+    api_response res;
+    res.raw = raw_body{metrics_content_type, metrics_text(state, now)};
+    return res;
+}
+
 } // namespace
 
 bool is_control_path(std::string_view p) noexcept {
@@ -213,11 +231,23 @@ bool is_control_path(std::string_view p) noexcept {
 
 api_response handle_control(api_request const& req, std::string_view path, emulator_state& state,
                             time_ms now, time_ms real_now) {
+    // The console's files hold no data: a browser loads them without the token (it cannot add
+    // a header to a navigation), and the page asks for it before calling the control API.
+    if (is_console_path(path)) {
+        if (auto browser = check_browser(req, state.settings); !browser)
+            return answer(browser.error());
+        auto res = serve_console(req, path);
+        res.headers.push_back(
+            {"X-Emulator-Admin-Token", state.settings.admin_token ? "required" : "none"});
+        return res;
+    }
     // emulator/admin-token: with --admin-token every control request must carry it.
     if (state.settings.admin_token && !has_admin_token(req, *state.settings.admin_token))
         return answer(errors::admin_unauthorized());
     if (auto browser = check_browser(req, state.settings); !browser)
         return answer(browser.error());
+    if (path == "/_emulator/metrics")
+        return metrics(req, state, now);
     auto const segments =
         split(std::string_view(path).substr(std::string_view("/_emulator").size()));
     control_call call{req, state, now, real_now, {}, {}, std::nullopt};

@@ -1,5 +1,7 @@
 // Control API: one app's devices and user tags.
 #include "core/control/call.hpp"
+#include "core/control/journal_view.hpp"
+#include "core/model/audience.hpp"
 #include "core/model/device_seed.hpp"
 #include "core/model/tags.hpp"
 
@@ -26,7 +28,8 @@ api_result<json::object> upsert_devices(control_call& c) {
                         {"total", call->app->registry.device_count()}};
 }
 
-// GET /_emulator/apps/{key}/devices?user_id=&platform=&channel=&limit=
+// GET /_emulator/apps/{key}/devices?user_id=&platform=&channel=&limit=&state=true (state: each
+// device's 30-day state at the emulator's now: active, reachable, age)
 api_result<json::object> list_devices(control_call& c) {
     auto app = c.app();
     if (!app)
@@ -43,13 +46,26 @@ api_result<json::object> list_devices(control_call& c) {
     auto limit = c.query_int("limit", 1000, 0, 1'000'000);
     if (!limit)
         return limit.error();
+    auto const* state = c.query_text("state");
+    if (state && *state != "true" && *state != "false")
+        return errors::bad_control_request("state", "state must be true or false");
+    bool const with_state = state && *state == "true";
     json::array out;
     std::size_t total = 0;
     for (auto const& d : (*app)->registry.devices()) {
         if ((user && d.user_id != *user) || (os && d.os != *os) || (vendor && d.vendor != *vendor))
             continue;
-        if (total++ < static_cast<std::size_t>(*limit))
-            out.push_back(device_json(d));
+        if (total++ >= static_cast<std::size_t>(*limit))
+            continue;
+        auto o = device_json(d);
+        if (with_state) {
+            // audience/active-30-days: what the 30-day rule makes of the device now.
+            bool const active = c.now - d.last_connected <= active_window_ms;
+            o["active"] = active;
+            o["reachable"] = active && d.push_allowed;
+            o["age"] = age_text(c.now - d.last_connected);
+        }
+        out.push_back(std::move(o));
     }
     return json::object{{"code", 200}, {"devices", std::move(out)}, {"total", total}};
 }

@@ -24,18 +24,20 @@ api_result<std::vector<app_state*>> selected_apps(control_call& c) {
     return out;
 }
 
-/// The entries a journal listing keeps: ?outcome=, ?since_ms=, ?before_seq=, ?user_agent= (a
+/// The entries a journal listing keeps: ?outcome=, ?since_ms=, ?before_seq=, ?after_seq=,
+/// ?user_agent= (a
 /// substring of the User-Agent) and ?request_id= (the X-Request-ID, exactly).
 struct entry_filter {
     std::optional<bool> accepted;
     time_ms since = INT64_MIN;
     std::uint64_t before = UINT64_MAX;
+    std::uint64_t after = 0;
     std::string const* user_agent = nullptr;
     std::string const* request_id = nullptr;
 
     bool keeps(journal_entry const& e) const {
         return (!accepted || (e.accepted != nullptr) == *accepted) && e.time >= since &&
-               e.seq < before &&
+               e.seq < before && e.seq > after &&
                (!user_agent || e.meta.user_agent.find(*user_agent) != std::string::npos) &&
                (!request_id || e.meta.request_id == *request_id);
     }
@@ -56,6 +58,10 @@ api_result<entry_filter> filter_of(control_call& c) {
     if (!before)
         return before.error();
     f.before = static_cast<std::uint64_t>(*before);
+    auto after = c.query_int("after_seq", 0, 0, INT64_MAX);
+    if (!after)
+        return after.error();
+    f.after = static_cast<std::uint64_t>(*after);
     f.user_agent = c.query_text("user_agent");
     f.request_id = c.query_text("request_id");
     return f;
@@ -68,7 +74,9 @@ api_result<entry_filter> filter_of(control_call& c) {
 constexpr std::size_t page_bytes = 4 << 20;
 
 // GET /_emulator/journal?app=KEY&outcome=accepted|rejected&since_ms=T&before_seq=S
-// &user_agent=S&request_id=R&limit=N (oldest first; the newest N that fit a page).
+// &after_seq=S&user_agent=S&request_id=R&limit=N (oldest first; the newest N that fit a page).
+// With wait_ms=T, a long poll: an empty listing waits up to T ms of real time for an entry (the
+// console follows the journal this way, with after_seq its newest seq).
 api_result<json::object> list_journal(control_call& c) {
     auto apps = selected_apps(c);
     if (!apps)
@@ -79,6 +87,9 @@ api_result<json::object> list_journal(control_call& c) {
     auto limit = c.query_int("limit", INT64_MAX, 0, INT64_MAX);
     if (!limit)
         return limit.error();
+    auto wait = c.query_int("wait_ms", 0, 0, max_wait_ms);
+    if (!wait)
+        return wait.error();
     struct pick {
         journal_entry const* entry;
         std::string_view app;
@@ -112,6 +123,8 @@ api_result<json::object> list_journal(control_call& c) {
                      {"more", page != first}};
     if (page != first)
         out["before_seq"] = page->entry->seq;
+    if (picked.empty() && *wait > 0)
+        c.retry_until = c.now + *wait;
     return out;
 }
 

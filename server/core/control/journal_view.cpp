@@ -2,6 +2,7 @@
 
 #include "core/model/effective_content.hpp"
 #include "core/model/message.hpp"
+#include "core/model/rules.hpp"
 #include "core/model/text.hpp"
 #include "core/model/warnings.hpp"
 
@@ -188,6 +189,10 @@ json::object entry_json(journal_entry const& e, std::string_view app_key) {
         b["rule"] = or_null(e.refusal.rule());
         b["path"] = or_null(e.refusal.path());
         b["message"] = e.refusal.message();
+        // The requirement the refusing rule stands for, from fixtures/requirements.md.
+        if (auto const rule = find_rule(e.refusal.rule()); rule != no_rule)
+            b["requirement"] =
+                json::object{{"quote", rule_at(rule).quote}, {"reading", rule_at(rule).reading}};
     }
     bool replaced = false;
     if (e.body_cut())
@@ -200,7 +205,9 @@ json::object entry_json(journal_entry const& e, std::string_view app_key) {
     b["warnings"] = warnings_json(e);
     if (e.accepted) {
         auto const& a = *e.accepted;
-        b["effective"] = effective_content(a.push.notification, shown_platforms(a.push, a.reached));
+        auto const platforms = shown_platforms(a.push, a.reached);
+        b["effective"] = effective_content(a.push.notification, platforms);
+        b["preview"] = notification_preview(a.push.notification, platforms);
         b["recipients"] = recipients_json(a.reached, e.time);
         b["effective_by_channel"] = content_by_channel(a);
     }

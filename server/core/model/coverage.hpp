@@ -12,6 +12,8 @@
 
 namespace push::core {
 
+struct request_counts;
+
 struct coverage_counts {
     std::uint64_t requests = 0;
     std::vector<std::uint64_t> rules = std::vector<std::uint64_t>(rule_count());
@@ -21,9 +23,11 @@ struct coverage_counts {
 };
 
 /// What a handler tells the coverage about its answer: the app whose counters it goes to (null
-/// for none) and the rules the request exercised beside the one that refused it.
+/// for none; the metrics' counters of the app too) and the rules the request exercised beside the
+/// one that refused it.
 struct coverage_marks {
     coverage_counts* app = nullptr;
+    request_counts* requests = nullptr; // the app's counters in /_emulator/metrics
     std::array<rule_index, 20> rules{};
     std::uint8_t count = 0;
 

@@ -116,6 +116,33 @@ json::object effective_content(notification const& n, std::vector<platform> cons
     return out;
 }
 
+json::object notification_preview(notification const& n, std::vector<platform> const& platforms) {
+    json::object out;
+    for (auto p : platforms) {
+        json::value badge = nullptr;
+        std::optional<std::string> image;
+        if (p == platform::ios && n.ios) {
+            badge = opt(n.ios->badge);
+            image = n.ios->rich_media_uri;
+        } else if (p == platform::android && n.android) {
+            auto const& a = *n.android;
+            for (auto const& candidate :
+                 {a.hw ? a.hw->image : std::nullopt, a.honor ? a.honor->image : std::nullopt,
+                  a.fcm ? a.fcm->image_url : std::nullopt,
+                  a.mi ? a.mi->large_icon_uri : std::nullopt})
+                if (!image && candidate)
+                    image = candidate;
+        } else if (p == platform::harmonyos && n.harmony_os && n.harmony_os->ohos) {
+            image = n.harmony_os->ohos->image;
+        }
+        out[to_string(p)] = json::object{{"title", opt(effective_title(n, p))},
+                                         {"text", text_or_null(effective_alert(n, p))},
+                                         {"badge", std::move(badge)},
+                                         {"image", opt(image)}};
+    }
+    return out;
+}
+
 json::object channel_content(notification const& n, channel c) {
     switch (platform_of(c)) {
     case platform::ios:

@@ -45,6 +45,12 @@ struct api_request {
     std::string const* find_header(std::string_view name) const;
 };
 
+/// A body that is not JSON (the console's files, the metrics), sent as it is.
+struct raw_body {
+    std::string_view content_type; // a literal or a compiled-in string
+    std::string bytes;
+};
+
 /// One answer: a success body (which carries "code") or an api_error, plus extra headers.
 /// transport/adapt turns it into bytes; an error becomes {"code":N,"errorMessage":"..."} there.
 struct api_response {
@@ -59,6 +65,8 @@ struct api_response {
     /// Set by the public API's handlers: the app the request counts for in the error-path
     /// coverage, and the rules it exercised beside the one that refused it (router counts it).
     coverage_marks coverage = {};
+    /// When set, the body sent instead of `result` (which stays a success).
+    std::optional<raw_body> raw;
 };
 
 /// An answer that carries only an error.

@@ -25,6 +25,8 @@ struct rule_info {
     std::string_view flags;   // the Flags column ("strict", "emu, wire", "")
     std::array<rule_answer, 3> answers;
     std::size_t answer_count;
+    std::string_view quote;   // the Quote / fact column: the vendor's words, as quoted
+    std::string_view reading; // the Reading column: the requirement in English
 };
 
 /// An index into the catalogue, in catalogue order.

@@ -28,7 +28,12 @@ app_state& emulator_state::upsert_app(app_config config) {
         issued = it->second;
         ids_issued_.erase(it);
     }
-    return apps.try_emplace(std::move(key), std::move(config), settings.seed, issued).first->second;
+    auto& app =
+        apps.try_emplace(std::move(key), std::move(config), settings.seed, issued).first->second;
+    // The metrics label apps by key up to a cap (apps are user-created).
+    app.metrics_labelled = metrics.labelled_apps < max_labelled_apps;
+    metrics.labelled_apps += app.metrics_labelled;
+    return app;
 }
 
 bool emulator_state::remove_app(std::string_view key) {
@@ -36,6 +41,7 @@ bool emulator_state::remove_app(std::string_view key) {
     if (it == apps.end())
         return false;
     ids_issued_.insert_or_assign(it->first, it->second.ids.counter());
+    metrics.labelled_apps -= it->second.metrics_labelled;
     apps.erase(it);
     return true;
 }

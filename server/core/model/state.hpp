@@ -9,6 +9,7 @@
 #include "core/model/faults.hpp"
 #include "core/model/ids.hpp"
 #include "core/model/journal.hpp"
+#include "core/model/metrics.hpp"
 #include "core/model/profile.hpp"
 #include "core/model/quota.hpp"
 #include "core/model/registry.hpp"
@@ -62,6 +63,11 @@ struct app_state {
     std::array<per_second_limiter, endpoint_count> rate;
     /// Which rules and codes this app's requests have exercised (error-path coverage).
     coverage_counts coverage;
+    /// Its answered requests, for /_emulator/metrics (when `metrics_labelled`).
+    request_counts requests;
+    /// False for an app created when max_labelled_apps others had a label: its requests are
+    /// counted under app="_other".
+    bool metrics_labelled = true;
 
     /// Clears everything the app has accumulated (quota, nonces, devices, tags, journal, rate
     /// limiters, faults); its configuration stays. The id sequence goes on: ids are unique per
@@ -90,8 +96,14 @@ struct emulator_state {
     /// Every request to the emulated service since start: every app's, deleted apps' and those
     /// that named no known app (error-path coverage).
     coverage_counts coverage;
+    /// What /_emulator/metrics reports beside the apps' own figures.
+    server_metrics metrics;
 
     app_state* find_app(std::string_view key);
+    /// The counters of /_emulator/metrics that `app`'s requests go to.
+    request_counts* requests_of(app_state& app) noexcept {
+        return app.metrics_labelled ? &app.requests : &metrics.other_apps;
+    }
     /// Creates the app, or replaces its configuration (keeping its counters and data).
     app_state& upsert_app(app_config config);
     /// Deletes the app; false when there is none. Its id sequence is remembered, so an app

@@ -55,8 +55,10 @@ admission admit(endpoint e, api_request const& req, emulator_state& state, time_
         a.app_key = *h.app_key;
         a.app = state.find_app(a.app_key);
     }
-    if (a.app)
+    if (a.app) {
         a.coverage.app = &a.app->coverage;
+        a.coverage.requests = state.requests_of(*a.app);
+    }
     // body/max-size [D-5]: transport stops reading at the limit; this guards direct callers.
     if (auto size = check_body_size(req.body.size(), state.settings); !size) {
         a.refusal = size.error();

@@ -666,3 +666,35 @@ TEST_CASE("journal: what only the lenient profile accepts was in X-Emulator-Warn
             paths.emplace_back(w.at("path").as_string());
     CHECK(paths == std::vector<std::string>{"platform", "notification.android.fcm.imageUrl"});
 }
+
+TEST_CASE("audience/active-30-days: devices?state=true shows each device's 30-day state now") {
+    fixture f;
+    f.ok("PUT", "/_emulator/apps/a", R"({"secret":"s"})");
+    f.ok("PUT", "/_emulator/clock", R"({"now_ms":1700000000000})");
+    f.ok("POST", "/_emulator/apps/a/devices", R"({"devices":[
+        {"id":"d30","user_id":"u","platform":"ios","last_connected":"-30d"},
+        {"id":"d31","user_id":"u","platform":"ios","last_connected":"-31d"},
+        {"id":"off","user_id":"u","platform":"ios","push_allowed":false}]})");
+    auto const listed = f.ok("GET", "/_emulator/apps/a/devices?state=true");
+    auto device = [&](std::string_view id) {
+        for (auto const& d : listed.at("devices").as_array())
+            if (d.at("id").as_string() == id)
+                return d.as_object();
+        FAIL("no device " << id);
+        return json::object{};
+    };
+    // Exactly 30 days still counts.
+    CHECK(device("d30").at("active") == true);
+    CHECK(device("d30").at("reachable") == true);
+    CHECK(device("d30").at("age") == "30d");
+    CHECK(device("d31").at("active") == false);
+    CHECK(device("d31").at("reachable") == false);
+    CHECK(device("off").at("active") == true);
+    CHECK(device("off").at("reachable") == false);
+    CHECK_FALSE(f.ok("GET", "/_emulator/apps/a/devices")
+                    .at("devices")
+                    .at(0)
+                    .as_object()
+                    .contains("active"));
+    check_error(f.call("GET", "/_emulator/apps/a/devices?state=yes"), 400, 1002, "state");
+}
