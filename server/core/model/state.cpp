@@ -28,7 +28,10 @@ app_state& emulator_state::upsert_app(app_config config) {
         issued = it->second;
         ids_issued_.erase(it);
     }
-    return apps.try_emplace(std::move(key), std::move(config), settings.seed, issued).first->second;
+    return apps
+        .try_emplace(std::move(key), std::move(config), settings.seed, faults_before_service,
+                     issued)
+        .first->second;
 }
 
 bool emulator_state::remove_app(std::string_view key) {
