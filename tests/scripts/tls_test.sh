@@ -31,6 +31,20 @@ if curl -s --cacert "$work/cert.pem" --tls-max 1.1 --tlsv1.1 "https://127.0.0.1:
     fail "TLS 1.1 was served"
 fi
 
+# The harness over HTTPS: the fault cases pass with --cacert; without it the certificate is refused.
+conformance="$(dirname "$emulator_bin")/push-conformance"
+"$conformance" --target "https://localhost:$tls_port" --cacert "$work/cert.pem" \
+    --fixtures "$root/fixtures/push" faults >"$work/conformance.out" 2>&1 ||
+    fail "push-conformance over HTTPS: $(cat "$work/conformance.out")"
+tail -n 1 "$work/conformance.out" | grep -q '^8 passed, 0 failed' ||
+    fail "push-conformance over HTTPS: $(tail -n 3 "$work/conformance.out")"
+if "$conformance" --target "https://localhost:$tls_port" --fixtures "$root/fixtures/push" faults/001 \
+    >"$work/conformance.out" 2>&1; then
+    fail "push-conformance trusted the self-signed certificate without --cacert"
+fi
+grep -q 'certificate verify failed' "$work/conformance.out" ||
+    fail "no certificate problem reported: $(cat "$work/conformance.out")"
+
 # A client stalled mid-handshake, plain HTTP and garbage on the TLS port, while HTTPS goes on.
 python3 - "$tls_port" <<'PY' &
 import socket, sys, time
