@@ -243,6 +243,7 @@ int probe_and_run(pc::cli const& c, pc::target primary, pc::run_options const& o
         auto second_at = pc::parse_endpoint(*c.drift); // validated by parse_cli
         if (!second_at)
             return fail_usage("--drift: " + second_at.error().message);
+        second_at->ca_file = c.cacert.value_or("");
         auto probe = pc::probe_emulator(*second_at, c.admin_token, opts.timeout);
         if (!probe)
             return stop("--drift: " + probe.error().message, 1);

@@ -52,12 +52,14 @@ config_result<void> write_ready_fd(int fd, std::uint16_t port) {
 } // namespace
 
 void print_banner(std::ostream& out, core::emulator_state const& state, std::string const& host,
-                  std::uint16_t port) {
+                  std::uint16_t port, std::vector<std::string> const& more) {
     out << "push-emulator " << PUSH_EMULATOR_VERSION << '\n';
     // response/id-format: the seed of this run, so its push ids can be repeated with --seed.
     out << "seed: " << state.settings.seed << '\n';
     for (auto const& [key, app] : state.apps)
         out << "app: App-Key=" << key << " App-Secret=" << app.config.secret << '\n';
+    for (auto const& line : more)
+        out << line << '\n';
     out << "listening on http://" << host << ':' << port << std::endl;
 }
 

@@ -8,12 +8,14 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace push {
 
-/// The banner: version, seed, one line per app, then `listening on http://HOST:PORT`.
+/// The banner: version, seed, one line per app, the `more` listeners' lines ("backup: http://…"),
+/// then `listening on http://HOST:PORT`.
 void print_banner(std::ostream& out, core::emulator_state const& state, std::string const& host,
-                  std::uint16_t port);
+                  std::uint16_t port, std::vector<std::string> const& more = {});
 
 /// Writes "PORT\n" to the --port-file (through a temporary file renamed over it, so a reader
 /// never sees half a number) and to the --ready-fd, which is then closed. Fails with a message

@@ -188,6 +188,8 @@ config_result<emulator_config> load_config(std::span<char const* const> args) {
     for (auto const& f : split_result->flags)
         if (auto p = f.opt->apply(config, f.value))
             return config_error{std::string(f.opt->flag) + ": " + *p};
+    if (auto p = check_listeners(config))
+        return config_error{*p};
     if (config.apps.empty())
         config.apps.push_back(default_app());
     // response/id-format: ids unique across processes unless a seed asks for a repeat.

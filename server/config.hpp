@@ -18,6 +18,18 @@
 
 namespace push {
 
+/// Listeners beside --port: the backup host (api-b, FACTS §8) and HTTPS on either host. Ports
+/// may be 0 (a free port).
+struct listener_config {
+    std::optional<std::uint16_t> backup_port;     // --backup-port
+    std::optional<std::uint16_t> tls_port;        // --tls-port
+    std::optional<std::uint16_t> backup_tls_port; // --backup-tls-port
+    std::optional<std::string> tls_cert;          // --tls-cert (with --tls-key)
+    std::optional<std::string> tls_key;           // --tls-key
+    std::optional<std::string> tls_cert_out;      // --tls-cert-out: the PEM clients trust
+    bool any_tls() const noexcept { return tls_port || backup_tls_port; }
+};
+
 struct emulator_config {
     std::string listen = "127.0.0.1";
     std::uint16_t port = 8080; // 0 = pick a free port
@@ -35,6 +47,8 @@ struct emulator_config {
     std::chrono::seconds idle_timeout{10};
     std::size_t max_connections = 512; // well under the usual 1024 open files
     std::size_t max_waits = 128;
+    /// The other listeners (config_listeners.cpp): the backup host, HTTPS, the certificate.
+    listener_config listeners;
     bool help = false;
     bool version = false;
 };

@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 
+#include <algorithm>
 #include <charconv>
 #include <climits>
 
@@ -79,9 +80,22 @@ std::string quoted(std::string_view s) {
     return out.append(s).append(1, '"');
 }
 
+namespace {
+
+/// The table with the listener options placed after --port.
+std::vector<option> with_listener_options(std::vector<option> table) {
+    auto const port = std::find_if(table.begin(), table.end(),
+                                   [](option const& o) { return o.flag == "--port"; });
+    auto more = listener_options();
+    table.insert(port + 1, more.begin(), more.end());
+    return table;
+}
+
+} // namespace
+
 std::vector<option> const& options() {
     using k = json_kind;
-    static std::vector<option> const table{
+    static std::vector<option> const table = with_listener_options({
         {"--listen", "listen", k::string, "ADDR", "IP address to listen on (default 127.0.0.1)",
          [](emulator_config& c, std::string_view t) -> problem {
              boost::system::error_code ec;
@@ -229,7 +243,7 @@ std::vector<option> const& options() {
              return integer_in<std::size_t>(
                  t, 0, 10'000'000, [&](std::size_t v) { c.settings.journal_recipient_cap = v; });
          }},
-    };
+    });
     return table;
 }
 

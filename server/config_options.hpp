@@ -30,6 +30,11 @@ struct option {
 
 /// Every setting, in --help order.
 std::vector<option> const& options();
+/// The listener settings (config_listeners.cpp), placed in the table after --port.
+std::vector<option> listener_options();
+/// Checks the listener settings together: a certificate needs its key and an HTTPS port, no
+/// two listeners share a port.
+problem check_listeners(emulator_config const& config);
 option const* find_flag(std::string_view flag);
 /// The text form of a JSON scalar of the option's kind, or nullopt for a wrong type.
 std::optional<std::string> scalar_text(boost::json::value const& v, json_kind kind);

@@ -4,7 +4,7 @@
 #include "config.hpp"
 #include "core/model/state.hpp"
 #include "coverage_report.hpp"
-#include "transport/listener.hpp"
+#include "transport/extra_listeners.hpp"
 
 #include <csignal>
 #include <cstdlib>
@@ -76,13 +76,26 @@ int main(int argc, char* argv[]) {
     net::signal_set signals(ioc, SIGINT, SIGTERM);
     signals.async_wait([&](beast::error_code, int) { ioc.stop(); });
     std::signal(SIGPIPE, SIG_IGN);
+    // The backup host and HTTPS, when asked for: same state, same connections
+    auto const& l = config->listeners;
+    listener_failure failed;
+    auto extra = extra_listeners::open(
+        ioc, endpoint.address(),
+        {l.backup_port, l.tls_port, l.backup_tls_port, {l.tls_cert, l.tls_key}, l.tls_cert_out},
+        failed);
+    if (!extra) {
+        std::cerr << "push-emulator: " << failed.message << '\n';
+        return failed.exit_code;
+    }
     auto const bound = acceptor->local_endpoint();
-    print_banner(std::cout, state, url_host(bound.address()), bound.port());
+    print_banner(std::cout, state, url_host(bound.address()), bound.port(),
+                 extra->banner_lines(url_host(bound.address())));
     if (auto ready = announce_ready(*config, bound.port()); !ready) {
         std::cerr << "push-emulator: " << ready.error().message << '\n';
         return 1;
     }
     net::co_spawn(ioc, accept_loop(std::move(*acceptor), ctx), net::detached);
+    extra->start(ioc, ctx);
     ioc.run();
     withdraw_port_file(*config);
     if (config->coverage_report) {

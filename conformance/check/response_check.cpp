@@ -86,6 +86,24 @@ void check_journal(expectation const& e, observed const& o, std::vector<check_fa
 
 std::vector<check_failure> check_expectation(expectation const& e, observed const& o) {
     std::vector<check_failure> out;
+    if (e.min_ms && o.duration_ms < *e.min_ms)
+        out.push_back({"duration", "at least " + std::to_string(*e.min_ms) + " ms",
+                       std::to_string(o.duration_ms) + " ms"});
+    if (e.connection || !o.ended.empty()) {
+        auto const seen = o.ended.empty() ? "an answer, status " + std::to_string(o.status)
+                                          : "connection " + o.ended;
+        auto const want = e.connection ? "connection " + *e.connection : "an answer";
+        if (seen != want)
+            out.push_back({"connection", want, seen});
+        if (!o.ended.empty())
+            return out; // nothing else to check without an answer
+    }
+    if (!e.body_text.empty()) {
+        json::value const text(o.raw_body);
+        for (auto const& m : e.body_text)
+            if (auto r = match(m, &text); !r)
+                out.push_back({"body text", describe(m), r.error().message});
+    }
     if (e.status && *e.status != o.status)
         out.push_back({"status", std::to_string(*e.status), std::to_string(o.status)});
     check_code(e, o, out);

@@ -26,6 +26,8 @@ struct observed {
     std::optional<json::value> journal; // nullopt when not fetched (real target)
     std::string journal_error;          // why the journal entry could not be read
     bool from_emulator = false;         // X-Emulator-* header checks apply only then [D-7]
+    std::string ended;                  // "closed", "reset", "truncated"; "" for an answer
+    std::int64_t duration_ms = 0;       // from sending to the answer or the end
 };
 
 /// `text` as JSON, or nullopt when it is not JSON.

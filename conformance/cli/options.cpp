@@ -33,6 +33,8 @@ char const* const cli_usage =
     "                         its answers differ from the recorded ones (offline on the\n"
     "                         emulator: no quota, no credentials)\n"
     "  --timeout MS           per-request timeout, at least 1 (default 10000)\n"
+    "  --cacert FILE          also trust the PEM certificates in FILE for https:// targets\n"
+    "                         (the emulator's --tls-cert-out)\n"
     "  --version              print the version and exit\n"
     "  Valued options also take the form --option=VALUE.\n";
 
@@ -52,9 +54,11 @@ result<int> to_int(std::string const& s) {
 
 bool takes_value(std::string const& name) {
     static constexpr char const* valued[] = {
-        "--target",  "--fixtures",     "--app-key", "--app-secret",        "--admin-token",
-        "--drift",   "--drift-target", "--report",  "--live-quota-budget", "--ledger",
-        "--timeout", "--record",       "--replay"};
+        "--target",       "--fixtures",    "--app-key",
+        "--app-secret",   "--admin-token", "--drift",
+        "--drift-target", "--report",      "--live-quota-budget",
+        "--ledger",       "--timeout",     "--record",
+        "--replay",       "--cacert"};
     for (auto const* v : valued)
         if (name == v)
             return true;
@@ -118,6 +122,8 @@ result<> set_option(cli& c, std::string const& name, std::string const& v) {
         c.record = v;
     else if (name == "--replay")
         c.replay = v;
+    else if (name == "--cacert")
+        c.cacert = v;
     else
         c.ledger = v; // --ledger
     return {};

@@ -21,6 +21,7 @@ struct cli {
     bool list = false, dry_run = false, strict = false, live = false;
     std::optional<std::string> app_key, app_secret, admin_token, drift, report;
     std::optional<std::string> record, replay; // recording directories
+    std::optional<std::string> cacert;         // PEM certificates trusted for https:// targets
     int budget = 0;
     std::string ledger = ".push-conformance-ledger.json";
     int timeout_ms = 10'000;

@@ -39,6 +39,7 @@ result<target> make_target(std::string const& url, bool real, cli const& c) {
     auto at = parse_endpoint(url);
     if (!at)
         return at.error();
+    at->ca_file = c.cacert.value_or("");
     target t{*at, real ? target_kind::real : target_kind::emulator, {}, c.admin_token};
     auto creds =
         find_credentials(c.app_key, c.app_secret, [](char const* n) { return std::getenv(n); });

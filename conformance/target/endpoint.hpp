@@ -12,6 +12,8 @@ struct endpoint {
     std::string host;
     std::string port;
     std::string base; // path prefix without a trailing slash, usually ""
+    /// HTTPS: a PEM file of certificates trusted besides the system's (--cacert), or "".
+    std::string ca_file;
     /// scheme://host[:port][base], as given.
     std::string url() const;
 };

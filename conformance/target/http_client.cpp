@@ -100,6 +100,25 @@ problem connect_error(endpoint const& to, beast::error_code const& ec,
 
 constexpr auto as_result = net::as_tuple(net::use_awaitable);
 
+// The causes of a read that ended without a whole answer, and what exchange_result::ended
+// calls them.
+constexpr std::pair<std::string_view, std::string_view> endings[] = {
+    {"connection closed without an answer", "closed"},
+    {"connection reset", "reset"},
+    {"answer cut short: the connection closed within it", "truncated"}};
+
+// A read error that is one of `endings`, or a plain stage error.
+problem read_error(beast::error_code const& ec, bool got_bytes, std::chrono::milliseconds timeout) {
+    if (ec == http::error::end_of_stream || (ec == net::error::eof && !got_bytes))
+        return plain(std::string(endings[0].first));
+    if (ec == net::error::connection_reset)
+        return plain(std::string(endings[1].first));
+    if (ec == http::error::partial_message || ec == net::error::eof ||
+        ec == net::ssl::error::stream_truncated)
+        return plain(std::string(got_bytes ? endings[2].first : endings[0].first));
+    return plain(stage_error("read", ec, timeout));
+}
+
 // Write the request and read the response on an open stream. The stream's deadline (set before
 // connecting) bounds every operation.
 template <class Stream>
@@ -114,9 +133,8 @@ answer exchange(Stream& stream, message const& req, std::chrono::milliseconds ti
         http::response_parser<http::string_body> parser;
         parser.body_limit(64 * 1024 * 1024);
         auto [read_ec, read] = co_await http::async_read(stream, buffer, parser, as_result);
-        (void)read;
         if (read_ec)
-            co_return plain(stage_error("read", read_ec, timeout));
+            co_return read_error(read_ec, read > 0 || parser.got_some(), timeout);
         if (parser.get().result_int() / 100 == 1 && parser.get().result_int() != 101)
             continue;
         co_return convert(parser.release());
@@ -145,6 +163,11 @@ answer exchange_tls(tcp::resolver::results_type results, endpoint const& to, mes
     beast::error_code ec;
     ssl::context ctx(ssl::context::tls_client);
     ctx.set_default_verify_paths(ec);
+    if (!to.ca_file.empty()) {
+        ctx.load_verify_file(to.ca_file, ec);
+        if (ec)
+            co_return plain("--cacert: cannot read " + to.ca_file + ": " + ec.message());
+    }
     ctx.set_verify_mode(ssl::verify_peer);
     beast::ssl_stream<beast::tcp_stream> stream(co_await net::this_coro::executor, ctx);
     // Name the server (SNI) and verify its certificate against the host name.
@@ -209,6 +232,10 @@ exchange_result send_request(endpoint const& to, outgoing_request const& req,
     auto started = std::chrono::steady_clock::now();
     exchange_result out;
     out.response = resolve_and_exchange(to, req, timeout);
+    if (!out.response)
+        for (auto const& [cause, name] : endings)
+            if (out.response.error().cause == cause)
+                out.ended = name;
     out.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                           std::chrono::steady_clock::now() - started)
                           .count();

@@ -41,10 +41,15 @@ struct incoming_response {
 struct exchange_result {
     result<incoming_response> response;
     std::int64_t duration_ms = 0;
+    /// How the server ended an exchange without a whole answer: "closed" (an orderly close
+    /// before any byte of one), "reset" (a TCP reset) or "truncated" (an answer cut short);
+    /// "" otherwise.
+    std::string ended;
 };
 
 /// Sends one request on a fresh connection and reads the response. `timeout` bounds the whole
-/// exchange (connect, TLS handshake, write, read); when it runs out the problem says so.
+/// exchange (connect, TLS handshake, write, read); when it runs out the problem says so. HTTPS
+/// verifies the certificate against the system CAs and `to.ca_file`, and the host name.
 exchange_result send_request(endpoint const& to, outgoing_request const& req,
                              std::chrono::milliseconds timeout);
 

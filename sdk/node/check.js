@@ -339,6 +339,37 @@ test('emulator/verify: a test pushes through the SDK, then asserts on what was s
   assert.equal(clean.json.ok, true, JSON.stringify(clean.json));
 });
 
+// HTTPS and the backup host, when scripts/sdk-check opened them (--tls-port, --backup-port): the
+// SDK trusts the emulator's certificate through NODE_EXTRA_CA_CERTS, as a user's app would.
+const httpsUrl = process.env.PUSH_EMULATOR_HTTPS_URL;
+const backupUrl = process.env.PUSH_EMULATOR_BACKUP_URL;
+
+test('https: Push.push over HTTPS, trusting the emulator certificate through NODE_EXTRA_CA_CERTS, answers 200', { skip: !httpsUrl && 'PUSH_EMULATOR_HTTPS_URL is not set' }, async () => {
+  const { Push } = sdk(apps.https, httpsUrl);
+  const result = await Push.push(toAll('over https'));
+  assert.equal(result.code, 200, JSON.stringify(result));
+  assert.match(result.id, pushId);
+  const { json } = await control('GET', `journal/${result.id}`);
+  assert.equal(json.entry.origin.listener, 'primary-tls');
+});
+
+test('failover: the primary answers 503, the SDK moves to its second api host and the next push completes on the backup', { skip: !backupUrl && 'PUSH_EMULATOR_BACKUP_URL is not set' }, async () => {
+  const armed = await control('POST', `apps/${apps.failover.key}/faults`,
+    { kind: 'error', path: '/push.json', status: 503, count: 0, host: 'primary' });
+  assert.equal(armed.status, 200, JSON.stringify(armed.json));
+  // rongcloud-sdk takes a list of hosts and moves to the next after a failed call.
+  const { Push } = sdk(apps.failover, [emulatorUrl, backupUrl]);
+  const first = await Push.push(toAll('to the primary'));
+  assert.notEqual(first.code, 200, JSON.stringify(first));
+  const second = await Push.push(toAll('to the backup'));
+  assert.equal(second.code, 200, JSON.stringify(second));
+  assert.match(second.id, pushId);
+  const { json } = await control('GET', `journal?app=${apps.failover.key}`);
+  assert.deepEqual(json.entries.map((e) => [e.host, e.code]), [['primary', 1000], ['backup', 200]]);
+  // One service: the backup's push counted in the app's quota.
+  assert.equal((await control('GET', `apps/${apps.failover.key}/quota`)).json.hour_used, 1);
+});
+
 // Last: it reads what the whole check exercised.
 test('emulator/coverage: after the SDK traffic, the coverage names the error paths it exercised and those it never did', async () => {
   const { status, json: all } = await control('GET', 'coverage');

@@ -99,6 +99,22 @@ std::string to_wire(core::api_response const& r, unsigned version, bool keep_ali
     return out;
 }
 
+std::string gateway_page(int status, unsigned version) {
+    auto const title = std::to_string(status) + " " + std::string(reason_phrase(status));
+    // The page nginx gives, which is what clients of a proxied service meet.
+    std::string const body = "<html>\r\n<head><title>" + title +
+                             "</title></head>\r\n<body>\r\n<center><h1>" + title +
+                             "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n"
+                             "</html>\r\n";
+    std::string out(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
+    out.append(title).append("\r\n");
+    append_field(out, "Server", "nginx");
+    append_field(out, "Content-Type", "text/html");
+    append_field(out, "Content-Length", std::to_string(body.size()));
+    append_field(out, "Connection", "close");
+    return out.append("\r\n").append(body);
+}
+
 core::api_error malformed_http(std::string_view what) {
     return core::errors::bad_request("", "malformed HTTP request: " + std::string(what),
                                      "http/malformed");

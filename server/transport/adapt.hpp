@@ -22,6 +22,10 @@ core::api_request to_api_request(http::request_header<> const& header, std::stri
 /// small, and one buffer is far cheaper to send than a sequence of fields.
 std::string to_wire(core::api_response const& r, unsigned version, bool keep_alive, bool head_only);
 
+/// The bytes of the answer a reverse proxy in front of the service gives when the service fails
+/// (a `gateway` fault): `status` (502, 503 or 504), an HTML page, `Connection: close`.
+std::string gateway_page(int status, unsigned version);
+
 /// The reason phrase of a status: the standard one, "Service Not Enabled" for the vendor's 430
 /// (FACTS §2), or "Client Error" / "Server Error" for any other status outside RFC 9110.
 std::string_view reason_phrase(int status);

@@ -52,7 +52,8 @@ boost::system::result<tcp::acceptor> open_acceptor(net::io_context& ioc,
     return acceptor;
 }
 
-net::awaitable<void> accept_loop(tcp::acceptor acceptor, session_context& ctx) {
+net::awaitable<void> accept_loop(tcp::acceptor acceptor, session_context& ctx, listener_info where,
+                                 ssl::context* tls) {
     net::steady_timer pause(acceptor.get_executor());
     for (;;) {
         // At --max-connections, make room by closing the connection idle the longest; when every
@@ -74,12 +75,19 @@ net::awaitable<void> accept_loop(tcp::acceptor acceptor, session_context& ctx) {
             continue;
         }
         auto executor = socket.get_executor();
+        auto on_end = [&log = ctx.log](std::exception_ptr e) {
+            if (e)
+                log.write(log_level::error, "connection ended by an exception");
+        };
         // Serve it in its own coroutine; run_session logs its own failures
-        net::co_spawn(executor, run_session(beast::tcp_stream(std::move(socket)), ctx),
-                      [&log = ctx.log](std::exception_ptr e) {
-                          if (e)
-                              log.write(log_level::error, "connection ended by an exception");
-                      });
+        if (tls)
+            net::co_spawn(
+                executor,
+                run_session(tls_stream(beast::tcp_stream(std::move(socket)), *tls), ctx, where),
+                on_end);
+        else
+            net::co_spawn(executor, run_session(beast::tcp_stream(std::move(socket)), ctx, where),
+                          on_end);
     }
 }
 

@@ -3,6 +3,7 @@
 
 #include "transport/net.hpp"
 #include "transport/session.hpp"
+#include "transport/tls.hpp"
 
 #include <boost/system/result.hpp>
 
@@ -17,8 +18,11 @@ boost::system::result<tcp::acceptor> open_acceptor(net::io_context& ioc,
 /// it with room for the server's own files: `wanted`, or fewer (then `log` says so).
 std::size_t fit_open_file_limit(std::size_t wanted, logger& log);
 
-/// Accepts connections until the acceptor is closed and co_spawns one run_session per socket.
-/// One I/O thread runs them all (CppCon2018's implicit strand), so they need no strand each.
-net::awaitable<void> accept_loop(tcp::acceptor acceptor, session_context& ctx);
+/// Accepts connections until the acceptor is closed and co_spawns one run_session per socket,
+/// over TLS with `tls` when it is given. One I/O thread runs them all (CppCon2018's implicit
+/// strand), so they need no strand each. Every listener shares `ctx`: one state, one table of
+/// connections.
+net::awaitable<void> accept_loop(tcp::acceptor acceptor, session_context& ctx,
+                                 listener_info where = {}, ssl::context* tls = nullptr);
 
 } // namespace push::transport

@@ -121,6 +121,8 @@ std::string format_request_line(request_record const& r,
     line += '.';
     append_padded(line, us % 1000, 3);
     line.append("ms");
+    if (!r.host.empty())
+        line.append(" host=").append(r.host);
     // A hint is our own text (how to fix a refusal); quoted, it may hold spaces.
     if (!r.hint.empty())
         line.append(" hint=\"").append(r.hint).append("\"");

@@ -28,12 +28,13 @@ struct request_record {
     std::string_view rule;
     std::chrono::microseconds duration{0};
     std::string_view hint{}; // what to change (api_error::hint), or empty
+    std::string_view host{}; // the service host it came to ("primary", "backup"), or empty
 };
 
 /// `<ISO time> <method> <target> <status> code=<code> app=<App-Key or -> rule=<rule or ->
-/// <duration>ms`, then ` hint="<hint>"` when there is one. `now` is the wall-clock time the line
-/// is written at. Bytes of the method, target and App-Key outside printable ASCII (and spaces and
-/// backslashes) appear as \xHH.
+/// <duration>ms`, then ` host=<host>` and ` hint="<hint>"` when there are. `now` is the wall-clock
+/// time the line is written at. Bytes of the method, target and App-Key outside printable ASCII
+/// (and spaces and backslashes) appear as \xHH.
 std::string format_request_line(request_record const& r, std::chrono::system_clock::time_point now);
 
 /// Appends `s` to `out` with every byte outside '!'..'~' and every backslash written as \xHH.

@@ -4,8 +4,11 @@
 #include "core/public_api/admission.hpp"
 #include "core/router.hpp"
 #include "transport/adapt.hpp"
+#include "transport/tls.hpp"
 
 #include <boost/beast/_experimental/test/stream.hpp>
+
+#include <type_traits>
 
 namespace push::transport {
 
@@ -26,12 +29,33 @@ void arm_timeout(beast::tcp_stream& s, std::chrono::steady_clock::duration d) {
 }
 void arm_timeout(beast::test::stream&, std::chrono::steady_clock::duration) {}
 
+/// Aborts the connection with a TCP RST (a `reset` fault): linger on, with no time.
+void reset_now(beast::tcp_stream& s) {
+    beast::error_code ec;
+    s.socket().set_option(net::socket_base::linger(true, 0), ec);
+    s.socket().close(ec);
+}
+void reset_now(beast::test::stream& s) {
+    s.close();
+}
+
 /// Closes the socket at once (the table makes room, or the server stops).
 void close_now(beast::tcp_stream& s) {
     s.close();
 }
 void close_now(beast::test::stream& s) {
     s.close();
+}
+
+// An HTTPS connection does each of these on its TCP stream.
+void arm_timeout(tls_stream& s, std::chrono::steady_clock::duration d) {
+    arm_timeout(beast::get_lowest_layer(s), d);
+}
+void reset_now(tls_stream& s) {
+    reset_now(beast::get_lowest_layer(s));
+}
+void close_now(tls_stream& s) {
+    close_now(beast::get_lowest_layer(s));
 }
 
 /// Whether the peer of a long poll left, watched while the session waits without reading.
@@ -55,6 +79,9 @@ std::shared_ptr<peer_watch> watch_peer(beast::tcp_stream& s, net::steady_timer& 
     });
     return w;
 }
+std::shared_ptr<peer_watch> watch_peer(tls_stream& s, net::steady_timer& timer) {
+    return watch_peer(beast::get_lowest_layer(s), timer);
+}
 std::shared_ptr<peer_watch> watch_peer(beast::test::stream&, net::steady_timer&) {
     return std::make_shared<peer_watch>();
 }
@@ -62,6 +89,9 @@ void stop_watching(beast::tcp_stream& s, peer_watch& w) {
     w.done = true;
     beast::error_code ec;
     s.socket().cancel(ec);
+}
+void stop_watching(tls_stream& s, peer_watch& w) {
+    stop_watching(beast::get_lowest_layer(s), w);
 }
 void stop_watching(beast::test::stream&, peer_watch& w) {
     w.done = true;
@@ -87,12 +117,38 @@ net::awaitable<void> close_stream(beast::test::stream& s) {
     s.close();
     co_return;
 }
+/// Ends TLS with a close_notify (waiting at most a second for the peer's), then closes the
+/// socket.
+net::awaitable<void> close_stream(tls_stream& s) {
+    auto& tcp = beast::get_lowest_layer(s);
+    if (!tcp.socket().is_open())
+        co_return;
+    tcp.expires_after(std::chrono::seconds(1));
+    auto [ec] = co_await s.async_shutdown(token);
+    (void)ec; // a peer that just closes is fine
+    tcp.close();
+}
+
+/// The TLS handshake of an HTTPS connection, within the idle time. A failed one is logged at
+/// debug and ends only this connection.
+net::awaitable<bool> handshake(tls_stream& s, session_context& ctx) {
+    beast::get_lowest_layer(s).expires_after(ctx.idle_timeout);
+    // Perform the TLS handshake
+    auto [ec] = co_await s.async_handshake(ssl::stream_base::server, token);
+    if (!ec)
+        co_return true;
+    ctx.log.write(log_level::debug, "TLS handshake failed: " + ec.message());
+    co_return false;
+}
 
 /// The client's port, for the journal; 0 for a test stream or a socket already gone.
 std::uint16_t remote_port(beast::tcp_stream& s) {
     beast::error_code ec;
     auto const peer = s.socket().remote_endpoint(ec);
     return ec ? 0 : peer.port();
+}
+std::uint16_t remote_port(tls_stream& s) {
+    return remote_port(beast::get_lowest_layer(s));
 }
 std::uint16_t remote_port(beast::test::stream&) {
     return 0;
@@ -170,8 +226,21 @@ void log_exchange(session_context& ctx, exchange const& x) {
     auto const s = summarize(x.response);
     auto const elapsed = std::chrono::steady_clock::now() - x.started;
     ctx.log.request({x.request.method, x.request.target, s.status, s.code, x.response.app_key,
-                     s.rule, std::chrono::duration_cast<std::chrono::microseconds>(elapsed),
-                     s.hint});
+                     s.rule, std::chrono::duration_cast<std::chrono::microseconds>(elapsed), s.hint,
+                     core::name_of(x.request.origin.host)});
+}
+
+/// The log line of a request a fault met in front of the service: its status (0 when no answer
+/// was sent) and the kind.
+void log_fault(session_context& ctx, exchange const& x, core::fault_action const& f, int status) {
+    if (!ctx.log.enabled(log_level::info))
+        return;
+    auto const elapsed = std::chrono::steady_clock::now() - x.started;
+    auto const* key = x.request.find_header("App-Key");
+    ctx.log.request({x.request.method, x.request.target, status, 0, key ? *key : "",
+                     "emulator/fault",
+                     std::chrono::duration_cast<std::chrono::microseconds>(elapsed),
+                     core::name_of(f.kind), core::name_of(x.request.origin.host)});
 }
 
 /// What a failed read means for the connection: nothing to answer (the peer left, the idle time
@@ -194,10 +263,37 @@ std::optional<core::api_error> answer_for_read_error(beast::error_code ec, sessi
     return std::nullopt;
 }
 
+/// Waits `ms` without blocking other sessions (a `delay` fault).
+net::awaitable<void> sleep_for(std::uint32_t ms) {
+    net::steady_timer timer(co_await net::this_coro::executor);
+    timer.expires_after(std::chrono::milliseconds(ms));
+    co_await timer.async_wait(token);
+}
+
+/// A `truncate` fault: the status line, the headers and half of the body, then the connection
+/// closes (Content-Length still announces the whole body).
+template <class Stream>
+net::awaitable<bool> send_truncated(Stream& stream, exchange& x, std::string const& bytes,
+                                    session_context& ctx) {
+    auto const head = bytes.find("\r\n\r\n");
+    auto const cut =
+        head == std::string::npos ? bytes.size() / 2 : head + 4 + (bytes.size() - head - 4) / 2;
+    // Send the first part of the response
+    auto [ec, n] = co_await net::async_write(stream, net::buffer(bytes.data(), cut), token);
+    log_exchange(ctx, x);
+    if (ec)
+        ctx.log.write(log_level::debug, "write failed: " + ec.message());
+    co_return false;
+}
+
 template <class Stream>
 net::awaitable<bool> send_response(Stream& stream, exchange& x, session_context& ctx) {
+    if (x.response.fault && x.response.fault->kind == core::fault_kind::delay)
+        co_await sleep_for(x.response.fault->wait_ms);
     auto const bytes = to_wire(x.response, x.version, x.keep_alive, x.request.method == "HEAD");
     arm_timeout(stream, ctx.read_timeout);
+    if (x.response.fault && x.response.fault->kind == core::fault_kind::truncate)
+        co_return co_await send_truncated(stream, x, bytes, ctx);
     // Send the response
     auto [ec, n] = co_await net::async_write(stream, net::buffer(bytes), token);
     count_exchange(ctx, x);
@@ -207,6 +303,61 @@ net::awaitable<bool> send_response(Stream& stream, exchange& x, session_context&
         co_return false;
     }
     co_return x.keep_alive;
+}
+
+/// Reads and discards what the peer sends until it leaves or `d` has passed: a client that
+/// gives up is seen at once, whatever it sends before closing (a TLS alert, say).
+net::awaitable<void> discard_until_gone(beast::tcp_stream& s, std::chrono::milliseconds d) {
+    s.expires_after(d);
+    char sink[4096];
+    for (;;) {
+        // Discard the peer's bytes until it closes or the time is up
+        auto [ec, n] = co_await s.async_read_some(net::buffer(sink), token);
+        if (ec)
+            co_return;
+    }
+}
+net::awaitable<void> discard_until_gone(beast::test::stream&, std::chrono::milliseconds) {
+    co_return;
+}
+
+/// A `hang` fault: nothing is sent until `wait_ms` has passed (0: until the peer leaves), while
+/// other sessions go on; then the connection closes.
+template <class Stream> net::awaitable<void> hang(Stream& stream, std::uint32_t wait_ms) {
+    using std::chrono::milliseconds;
+    co_await discard_until_gone(beast::get_lowest_layer(stream),
+                                wait_ms ? milliseconds(wait_ms)
+                                        : milliseconds(std::chrono::hours(24)));
+}
+
+/// Carries out a fault that acts in front of the service (hang, drop, reset, gateway) on a
+/// request that was read whole; the connection serves no other (run_session closes it, with a
+/// FIN, unless a reset closed it already).
+template <class Stream>
+net::awaitable<void> act_before_service(Stream& stream, exchange& x, core::fault_action const& f,
+                                        session_context& ctx) {
+    switch (f.kind) {
+    case core::fault_kind::hang:
+        co_await hang(stream, f.wait_ms);
+        break;
+    case core::fault_kind::reset:
+        log_fault(ctx, x, f, 0);
+        reset_now(stream);
+        co_return;
+    case core::fault_kind::gateway: {
+        auto const page = gateway_page(f.status, x.version);
+        arm_timeout(stream, ctx.read_timeout);
+        // Send the proxy's error page
+        auto [ec, n] = co_await net::async_write(stream, net::buffer(page), token);
+        if (ec)
+            ctx.log.write(log_level::debug, "write failed: " + ec.message());
+        log_fault(ctx, x, f, f.status);
+        co_return;
+    }
+    default:
+        break;
+    }
+    log_fault(ctx, x, f, 0);
 }
 
 /// Answers a failed read (if it deserves an answer) and closes.
@@ -294,6 +445,14 @@ net::awaitable<bool> serve_request(Stream& stream, beast::flat_buffer& buffer,
         if (auto body_ec = co_await read_body(stream, buffer, parser))
             co_return co_await fail_read(stream, x, parser, body_ec, ctx);
         x.request.body = std::move(parser.get().body());
+        // emulator/fault: hang, drop, reset and gateway act before anything is checked; the
+        // count of armed ones keeps this one comparison when there are none.
+        if (ctx.state.faults_before_service != 0 && route.kind == core::route_kind::public_api) {
+            if (auto f = core::fault_before_service(route.endpoint, x.request, ctx.state)) {
+                co_await act_before_service(stream, x, *f, ctx);
+                co_return false;
+            }
+        }
         x.response = co_await ask_core(stream, route, x.request, ctx);
         // A push may be what a long poll waits for.
         if (route.kind == core::route_kind::public_api && route.endpoint == core::endpoint::push)
@@ -306,9 +465,10 @@ net::awaitable<bool> serve_request(Stream& stream, beast::flat_buffer& buffer,
 
 template <class Stream>
 net::awaitable<void> serve_connection(Stream& stream, connection_table::slot& slot,
-                                      session_context& ctx) {
+                                      listener_info const& where, session_context& ctx) {
     beast::flat_buffer buffer;
-    core::request_origin origin{ctx.listener, remote_port(stream)};
+    core::request_origin origin{where.name, remote_port(stream)};
+    origin.host = where.host;
     while (co_await serve_request(stream, buffer, origin, slot, ctx))
         ++origin.on_connection;
 }
@@ -320,10 +480,18 @@ core::time_ms wall_clock_ms() {
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-template <class Stream> net::awaitable<void> run_session(Stream stream, session_context& ctx) {
+template <class Stream>
+net::awaitable<void> run_session(Stream stream, session_context& ctx, listener_info where) {
     connection_table::slot slot(ctx.connections, [&stream] { close_now(stream); });
     try {
-        co_await serve_connection(stream, slot, ctx);
+        // HTTPS starts with the handshake; plain HTTP has nothing to do here.
+        if constexpr (std::is_same_v<Stream, tls_stream>) {
+            if (!co_await handshake(stream, ctx)) {
+                close_now(stream);
+                co_return;
+            }
+        }
+        co_await serve_connection(stream, slot, where, ctx);
     } catch (std::exception const& e) {
         ctx.log.write(log_level::error, std::string("connection failed: ") + e.what());
     }
@@ -332,7 +500,8 @@ template <class Stream> net::awaitable<void> run_session(Stream stream, session_
         co_await close_stream(stream);
 }
 
-template net::awaitable<void> run_session(beast::tcp_stream, session_context&);
-template net::awaitable<void> run_session(beast::test::stream, session_context&);
+template net::awaitable<void> run_session(beast::tcp_stream, session_context&, listener_info);
+template net::awaitable<void> run_session(beast::test::stream, session_context&, listener_info);
+template net::awaitable<void> run_session(tls_stream, session_context&, listener_info);
 
 } // namespace push::transport

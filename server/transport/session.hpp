@@ -25,8 +25,13 @@ struct session_context {
     std::chrono::steady_clock::duration idle_timeout = std::chrono::seconds(10);
     connection_table connections{state.transport, 512};
     wait_list waits{state.transport, 128};
-    /// The listener's name, recorded with every request it accepts (the journal's origin).
-    std::string listener = "primary";
+};
+
+/// Which listener a connection came in on: its name, recorded with every request it accepts
+/// (the journal's origin), and the host of the service it stands for.
+struct listener_info {
+    std::string name = "primary";
+    core::service_host host = core::service_host::primary;
 };
 
 /// The wall clock in milliseconds since the Unix epoch: the one clock the server reads, once per
@@ -36,6 +41,7 @@ core::time_ms wall_clock_ms();
 /// Serves requests on `stream` until the peer closes, a request asks to close, a timeout expires
 /// or an I/O error happens. Never throws: an exception is logged and ends only this connection.
 /// Instantiated for beast::tcp_stream (the server) and beast::test::stream (session tests).
-template <class Stream> net::awaitable<void> run_session(Stream stream, session_context& ctx);
+template <class Stream>
+net::awaitable<void> run_session(Stream stream, session_context& ctx, listener_info where = {});
 
 } // namespace push::transport

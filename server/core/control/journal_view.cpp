@@ -201,6 +201,8 @@ json::object entry_json(journal_entry const& e, std::string_view app_key) {
                                     {"prefix", to_valid_utf8(e.body, replaced)}};
     else
         b["request"] = request_as_received(e.body);
+    // The host of the service it came to: "primary" (api) or "backup" (api-b).
+    b["host"] = name_of(e.meta.service);
     b["origin"] = origin_json(e.meta);
     b["warnings"] = warnings_json(e);
     if (e.accepted) {

@@ -8,6 +8,7 @@ request_meta meta_of(api_request const& req) {
     request_meta m;
     m.listener = req.origin.listener;
     m.remote_port = req.origin.remote_port;
+    m.service = req.origin.host;
     // One pass; the first header of each name counts, as find_header would answer.
     for (auto const& h : req.headers) {
         std::string* slot = nullptr;

@@ -35,6 +35,7 @@ struct request_meta {
     std::string user_agent; // the User-Agent header
     std::string request_id; // the X-Request-ID header (any case)
     std::uint16_t remote_port = 0;
+    service_host service = service_host::primary; // the host of the service it came to
 };
 
 /// The metadata of `req`, read in one pass over its headers.

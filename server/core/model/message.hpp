@@ -3,6 +3,7 @@
 
 #include "core/model/coverage.hpp"
 #include "core/model/error.hpp"
+#include "core/model/fault_action.hpp"
 #include "core/model/json.hpp"
 #include "core/model/time.hpp"
 
@@ -21,7 +22,7 @@ struct header {
 
 /// Where a request came in, as transport saw it: plain values, so the core needs no sockets.
 struct request_origin {
-    /// The name of the listener that accepted the connection ("primary").
+    /// The name of the listener that accepted the connection ("primary", "backup-tls").
     std::string listener;
     /// The client's TCP port; 0 when there is no socket (tests that call the core directly).
     std::uint16_t remote_port = 0;
@@ -30,6 +31,8 @@ struct request_origin {
     /// The request's place on its connection: 1 for the first (http/keep-alive counts the
     /// others).
     std::uint32_t on_connection = 1;
+    /// The host of the service the listener stands for.
+    service_host host = service_host::primary;
 };
 
 /// One HTTP request as received: method, raw request-target, headers in order, body bytes, and
@@ -67,6 +70,9 @@ struct api_response {
     coverage_marks coverage = {};
     /// When set, the body sent instead of `result` (which stays a success).
     std::optional<raw_body> raw;
+    /// Set when an armed fault acts on the request after authentication: transport delays or
+    /// cuts the answer as it says.
+    std::optional<fault_action> fault;
 };
 
 /// An answer that carries only an error.

@@ -28,8 +28,9 @@ app_state& emulator_state::upsert_app(app_config config) {
         issued = it->second;
         ids_issued_.erase(it);
     }
-    auto& app =
-        apps.try_emplace(std::move(key), std::move(config), settings.seed, issued).first->second;
+    auto& app = apps.try_emplace(std::move(key), std::move(config), settings.seed,
+                                 faults_before_service, issued)
+                    .first->second;
     // The metrics label apps by key up to a cap (apps are user-created).
     app.metrics_labelled = metrics.labelled_apps < max_labelled_apps;
     metrics.labelled_apps += app.metrics_labelled;

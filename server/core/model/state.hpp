@@ -48,8 +48,11 @@ struct server_settings {
 };
 
 struct app_state {
-    app_state(app_config c, std::uint64_t seed, std::uint64_t ids_issued = 0)
-        : config(std::move(c)), ids(seed ^ stable_hash(config.key), ids_issued) {}
+    /// `armed_before_service` counts the hang/drop/reset/gateway faults of every app.
+    app_state(app_config c, std::uint64_t seed, std::size_t& armed_before_service,
+              std::uint64_t ids_issued = 0)
+        : config(std::move(c)), ids(seed ^ stable_hash(config.key), ids_issued),
+          faults(armed_before_service, ~seed ^ stable_hash(config.key)) {}
 
     app_config config;
     push_quota quota;
@@ -91,6 +94,9 @@ struct emulator_state {
     server_settings settings;
     transport_stats transport;
     virtual_clock clock;
+    /// Armed hang/drop/reset/gateway faults of all apps: transport looks for one before the
+    /// core runs only when this is not 0 (declared before `apps`, which count into it).
+    std::size_t faults_before_service = 0;
     std::map<std::string, app_state, std::less<>> apps;
     std::uint64_t journal_seq = 0; // last journal sequence number, emulator-wide
     /// Every request to the emulated service since start: every app's, deleted apps' and those

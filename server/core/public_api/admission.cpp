@@ -72,16 +72,34 @@ admission admit(endpoint e, api_request const& req, emulator_state& state, time_
     // auth/rc-prefix: accepted in the RC- spelling.
     if (h.prefixed)
         a.coverage.add(rule_of("auth/rc-prefix"));
-    // emulator/fault: an armed fault answers instead of processing, consuming no quota.
-    if (auto fault = a.app->faults.take(e)) {
-        a.refusal = std::move(*fault);
-        return a;
+    // emulator/fault: an armed error answers instead of processing, consuming no quota; a
+    // delay or truncation lets the request go on and changes how its answer is sent.
+    if (!a.app->faults.empty()) {
+        if (auto hit = a.app->faults.take_after_auth(e, req.origin.host)) {
+            if (hit->action.kind != fault_kind::error)
+                a.fault = hit->action;
+            if (hit->answer) {
+                a.refusal = std::move(*hit->answer);
+                return a;
+            }
+        }
     }
     // quota/order [D-8]: the limiter runs before the business checks; a 429 consumes nothing.
     a.rate_checked = true;
     if (auto rate = take_rate(e, *a.app, state.settings, now); !rate)
         a.refusal = rate.error();
     return a;
+}
+
+std::optional<fault_action> fault_before_service(endpoint e, api_request const& req,
+                                                 emulator_state& state) {
+    auto const* key = req.find_header("App-Key");
+    if (!key)
+        key = req.find_header("RC-App-Key");
+    auto* app = key ? state.find_app(*key) : nullptr;
+    if (!app || app->faults.empty())
+        return std::nullopt;
+    return app->faults.take_before_service(e, req.origin.host);
 }
 
 } // namespace push::core

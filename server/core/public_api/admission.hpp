@@ -1,5 +1,7 @@
 // The entry check of every signed endpoint, in the [D-8] order: body size → signature → armed
-// fault → rate limit. The router has found the endpoint already.
+// fault → rate limit. The router has found the endpoint already. Faults that act in front of
+// the service (hang, drop, reset, gateway) are looked for before this, by
+// fault_before_service.
 #pragma once
 
 #include "core/model/endpoints.hpp"
@@ -26,6 +28,8 @@ struct admission {
     /// The coverage marks every answer to it starts from: the app's counters, and
     /// auth/rc-prefix when it was signed with RC- headers.
     coverage_marks coverage;
+    /// A delay or truncation an armed fault asks of the answer (emulator/fault).
+    std::optional<fault_action> fault;
 };
 
 /// body/max-size [D-5]: a body (or a declared Content-Length) of more than --max-body bytes
@@ -36,5 +40,11 @@ api_result<void> check_body_size(std::size_t bytes, server_settings const& setti
 /// the endpoint's limit when it gets that far (the /push.json quota, or a tag API's per-second
 /// rate).
 admission admit(endpoint e, api_request const& req, emulator_state& state, time_ms now);
+
+/// emulator/fault: the hang, drop, reset or gateway answer an armed fault gives `req` in front
+/// of the service, before anything is checked or counted; the App-Key header only says whose
+/// faults apply. Transport asks only while state.faults_before_service is not 0.
+std::optional<fault_action> fault_before_service(endpoint e, api_request const& req,
+                                                 emulator_state& state);
 
 } // namespace push::core

@@ -167,6 +167,7 @@ push_outcome process_push(api_request const& req, emulator_state& state, time_ms
     o.quota_checked = entry.rate_checked;
     o.coverage = entry.coverage;
     o.authenticated = entry.authenticated;
+    o.fault = entry.fault;
     if (entry.refusal)
         o.result = std::move(*entry.refusal);
     else
@@ -180,6 +181,7 @@ push_outcome process_push(api_request const& req, emulator_state& state, time_ms
 api_response handle_push(api_request const& req, emulator_state& state, time_ms now) {
     auto outcome = process_push(req, state, now);
     auto res = answer_of(outcome, state, now);
+    res.fault = outcome.fault;
     if (outcome.app)
         record(outcome, req, state, now);
     return res;

@@ -35,6 +35,8 @@ struct push_outcome {
     coverage_marks coverage;
     /// The signature checked out; otherwise only a prefix of the body is journaled.
     bool authenticated = false;
+    /// A delay or truncation an armed fault asks of the answer.
+    std::optional<fault_action> fault;
 };
 
 /// Runs the sequence for one request at emulator time `now`; counts quota as [D-8] says.

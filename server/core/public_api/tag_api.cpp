@@ -21,6 +21,7 @@ tag_call enter(endpoint e, api_request const& req, emulator_state& state, time_m
     tag_call c;
     c.res.app_key = a.app_key;
     c.res.coverage = a.coverage;
+    c.res.fault = a.fault;
     if (a.refusal)
         c.res.result = std::move(*a.refusal);
     else

@@ -152,3 +152,39 @@ TEST_CASE("checks: X-Emulator-* header checks apply only to answers of the emula
     o.headers = {{"x-emulator-warnings", "a is an http:// URL"}, {"Content-Type", "json"}};
     CHECK(check_expectation(e, o).empty());
 }
+
+TEST_CASE("checks: a fault's expectations: how the connection ended, the least duration, the "
+          "body as text") {
+    auto expect = [](std::string const& e) {
+        auto f = parse_fixture(json::parse(R"({"id":"a/001","rule":"r/x","description":"d",)"
+                                           R"("request":{"path":"/"},"expect":)" +
+                                           e + "}"),
+                               "t.json");
+        REQUIRE(f.has_value());
+        return *f->steps[0].expect;
+    };
+    observed closed;
+    closed.ended = "closed";
+    closed.duration_ms = 320;
+    CHECK(check_expectation(expect(R"({"connection":"closed","min_ms":300})"), closed).empty());
+    auto early = check_expectation(expect(R"({"connection":"closed","min_ms":400})"), closed);
+    REQUIRE(early.size() == 1);
+    CHECK(early[0].where == "duration");
+    CHECK(early[0].actual == "320 ms");
+    auto reset = check_expectation(expect(R"({"connection":"reset"})"), closed);
+    REQUIRE(reset.size() == 1);
+    CHECK(reset[0].expected == "connection reset");
+    CHECK(reset[0].actual == "connection closed");
+    // An answer where the end of the connection was expected, and the other way round.
+    observed page;
+    page.status = 502;
+    page.raw_body = "<html><title>502 Bad Gateway</title></html>";
+    auto answered = check_expectation(expect(R"({"connection":"reset"})"), page);
+    REQUIRE(answered.size() == 1);
+    CHECK(answered[0].actual == "an answer, status 502");
+    CHECK(check_expectation(expect(R"({"status":200})"), closed).at(0).where == "connection");
+    CHECK(check_expectation(expect(R"({"status":502,"body_text":{"regex":"Bad Gateway"}})"), page)
+              .empty());
+    CHECK(check_expectation(expect(R"({"body_text":{"regex":"^\\{"}})"), page).at(0).where ==
+          "body text");
+}

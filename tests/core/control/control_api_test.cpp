@@ -224,7 +224,7 @@ TEST_CASE("emulator/control: quota read and reset; faults armed, listed, cleared
                 "path");
     check_error(f.call("POST", "/_emulator/apps/k/faults", R"({"path":"/push.json","status":200})"),
                 400, 1002, "status");
-    check_error(f.call("POST", "/_emulator/apps/k/faults", R"({"path":"/push.json","count":0})"),
+    check_error(f.call("POST", "/_emulator/apps/k/faults", R"({"path":"/push.json","count":-1})"),
                 400, 1002, "count");
     check_error(f.call("POST", "/_emulator/apps/k/faults", R"({"path":"/push.json","when":1})"),
                 400, 1002, "when");

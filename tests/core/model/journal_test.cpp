@@ -273,7 +273,11 @@ TEST_CASE("emulator/fault: an armed fault answers after authentication, consumes
     fixture f;
     auto& app = *f.state.find_app("k");
     app.config.limits = {1, 1};
-    app.faults.add({endpoint::push, 504, 1050, "slow", 1});
+    fault slow;
+    slow.status = 504;
+    slow.code = 1050;
+    slow.message = "slow";
+    app.faults.add(slow);
     auto const body =
         R"({"platform":["ios"],"audience":{"is_to_all":true},"notification":{"alert":"x"}})";
     // A wrong signature is still a 401: the fault waits for an authenticated request.
