@@ -181,7 +181,11 @@ async function refreshDetail() {
   if (devices.devices.length === 0)
     $('#devices tbody').replaceChildren(el('tr', {}, el('td', { colspan: 6 }, 'No devices.')));
   $('#faults').replaceChildren(...faults.faults.map((f) => el('li', {},
-    `${f.path}: ${f.status}/${f.code} "${f.message}" × ${f.count}`)));
+    `${f.kind || 'error'} ${f.path}` + (f.host && f.host !== 'both' ? ` on ${f.host}` : '') +
+    (f.status ? `: ${f.status}` + (f.code !== undefined ? `/${f.code}` : '') : '') +
+    (f.message ? ` "${f.message}"` : '') + (f.delay_ms ? ` after ${f.delay_ms} ms` : '') +
+    (f.hang_ms ? ` for ${f.hang_ms} ms` : '') +
+    ` × ${f.count === 0 ? 'until removed' : f.count}` + (f.after ? `, after ${f.after}` : ''))));
   if (faults.faults.length === 0) $('#faults').replaceChildren(el('li', {}, 'None armed.'));
 }
 
@@ -399,10 +403,18 @@ function wire() {
   $('#fault-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
     const f = ev.target;
-    act('Arm a fault', () => api('POST', 'apps/' + encodeURIComponent(state.selected) + '/faults', {
-      path: f.path.value, status: Number(f.status.value), code: Number(f.code.value),
-      message: f.message.value, count: Number(f.count.value),
-    }));
+    // Each kind takes only its own members (docs/faults.md); the control API refuses the others.
+    const kind = f.kind.value;
+    const body = { kind, path: f.path.value, host: f.host.value, count: Number(f.count.value) };
+    if (kind === 'error')
+      Object.assign(body, { status: Number(f.status.value), code: Number(f.code.value),
+        message: f.message.value });
+    if (kind === 'delay') body.delay_ms = Number(f.ms.value);
+    if (kind === 'hang') body.hang_ms = Number(f.ms.value);
+    if (kind === 'gateway') body.status = [502, 503, 504].includes(Number(f.status.value))
+      ? Number(f.status.value) : 502;
+    act('Arm a fault', () => api('POST', 'apps/' + encodeURIComponent(state.selected) + '/faults',
+      body));
   });
   $('#fault-clear').addEventListener('click', () => act('Clear faults',
     () => api('DELETE', 'apps/' + encodeURIComponent(state.selected) + '/faults')));

@@ -174,6 +174,18 @@ async function main() {
     const after = await push({ platform: ['ios'], audience: { is_to_all: true },
       notification: { alert: 'after the fault' } });
     check('the push after it succeeds', after.status === 200, JSON.stringify(after));
+    // A network fault: a drop armed from the console closes the next push without an answer.
+    await page.select('#fault-form select[name=kind]', 'drop');
+    await page.click('#fault-form button[type=submit]');
+    const dropArmed = await page.waitForFunction(() =>
+      document.querySelector('#faults').textContent.includes('drop /push.json'), { timeout: 10000 })
+      .then(() => true, () => false);
+    check('the console arms and lists a drop fault', dropArmed);
+    const dropped = await push({ platform: ['ios'], audience: { is_to_all: true },
+      notification: { alert: 'dropped' } }).then((r) => JSON.stringify(r), (e) => e);
+    check('the next push meets a closed connection', dropped instanceof Error,
+      String(dropped));
+    await page.select('#fault-form select[name=kind]', 'error');
     await page.waitForFunction(() =>
       document.querySelectorAll('li.entry').length >= 5, { timeout: 10000 }).catch(() => {});
 
