@@ -93,9 +93,8 @@ admission admit(endpoint e, api_request const& req, emulator_state& state, time_
 
 std::optional<fault_action> fault_before_service(endpoint e, api_request const& req,
                                                  emulator_state& state) {
-    auto const* key = req.find_header("App-Key");
-    if (!key)
-        key = req.find_header("RC-App-Key");
+    // The app its App-Key names, plain or RC- spelt (auth/rc-prefix), as admit finds it.
+    auto const* key = signed_headers_of(req).app_key;
     auto* app = key ? state.find_app(*key) : nullptr;
     if (!app || app->faults.empty())
         return std::nullopt;
